@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "ipcustody.directory"
+    verbose_name = _("Organisation directory")
+
+    def ready(self) -> None:
+        from ipcustody.audit.services import register
+
+        from . import models
+
+        register(models.Authority)
+        register(models.Park)
+        register(models.Agency, m2m=("service_items",))
+        register(models.Enterprise)
+        register(models.Contact, root=lambda contact: contact.enterprise)
+        register(models.ServiceLink, root=lambda link: link.enterprise)
