@@ -22,6 +22,7 @@ from django.utils import timezone
 from ipcustody.accounts.models import Membership, MembershipRole
 from ipcustody.accounts.services import SESSION_KEY
 from ipcustody.core.actor import Actor
+from ipcustody.directory.reference import ensure
 from ipcustody.directory.models import (
     Agency, AgencyKind, Authority, AuthorityLevel, Enterprise, IndustrySegment, Park, ServiceItem, ServiceLink,
 )
@@ -80,6 +81,7 @@ def valid_code(prefix17: str) -> str:
 def build_world() -> World:
     User = get_user_model()
     today = timezone.localdate()
+    ensure(ServiceItem, IndustrySegment)
     city = Authority.objects.create(name="市知识产权局", level=AuthorityLevel.CITY)
     district_a = Authority.objects.create(name="甲区知识产权局", level=AuthorityLevel.DISTRICT, parent=city)
     district_b = Authority.objects.create(name="乙区知识产权局", level=AuthorityLevel.DISTRICT, parent=city)

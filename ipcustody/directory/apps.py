@@ -8,8 +8,11 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from ipcustody.audit.services import register
+        from ipcustody.core import navigation as core_navigation
 
-        from . import models
+        from . import models, navigation
+
+        core_navigation.register(navigation.items)
 
         register(models.Authority)
         register(models.Park)

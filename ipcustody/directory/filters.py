@@ -12,12 +12,32 @@ from .models import (
 )
 
 
+class ActiveFilter(django_filters.ChoiceFilter):
+    """Active / inactive / all, instead of django-filter's "Unknown / Yes / No"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Status"))
+        kwargs.setdefault("choices", [("1", _("Active")), ("0", _("Inactive"))])
+        kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("method", "filter_active")
+        super().__init__(**kwargs)
+
+
 class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    is_active = ActiveFilter(field_name="is_active")
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(**{name: value == "1"})
     search_fields: tuple[str, ...] = ("name__icontains",)
 
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for f in self.filters.values():
+            if hasattr(f, "extra") and "empty_label" not in f.extra and isinstance(
+                f, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter
+            ):
+                f.extra["empty_label"] = _("All")
         self.actor = actor
         if actor is not None:
             self.limit_choices(actor)
@@ -37,7 +57,7 @@ class AuthorityFilter(SearchFilterSet):
 
     class Meta:
         model = Authority
-        fields = ["q", "level"]
+        fields = ["q", "level", "is_active"]
 
 
 class ParkFilter(SearchFilterSet):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from ipcustody.core.scoping import Scope, ScopeKind, scope_for
 
 from . import credit_code
+from .relations import active_relations
 
 
 class OrganisationKind(models.TextChoices):
@@ -135,7 +136,7 @@ class ParkQuerySet(models.QuerySet):
             case ScopeKind.PARK:
                 return self.filter(pk=scope.park_id)
             case ScopeKind.AGENCY:
-                served = ServiceLink.objects.active().filter(agency_id=scope.agency_id).values("enterprise__park_id")
+                served = active_relations().filter(agency_id=scope.agency_id).values("enterprise__park_id")
                 return self.filter(pk__in=served)
             case ScopeKind.ENTERPRISE:
                 return self.filter(enterprises__pk=scope.enterprise_id)
@@ -251,15 +252,15 @@ class AgencyQuerySet(models.QuerySet):
             case ScopeKind.ALL:
                 return self
             case ScopeKind.DISTRICT:
-                served = ServiceLink.objects.active().filter(enterprise__park__district_id=scope.district_id)
+                served = active_relations().filter(enterprise__park__district_id=scope.district_id)
                 return self.filter(pk__in=served.values("agency_id"))
             case ScopeKind.PARK:
-                served = ServiceLink.objects.active().filter(enterprise__park_id=scope.park_id)
+                served = active_relations().filter(enterprise__park_id=scope.park_id)
                 return self.filter(pk__in=served.values("agency_id"))
             case ScopeKind.AGENCY:
                 return self.filter(pk=scope.agency_id)
             case ScopeKind.ENTERPRISE:
-                served = ServiceLink.objects.active().filter(enterprise_id=scope.enterprise_id)
+                served = active_relations().filter(enterprise_id=scope.enterprise_id)
                 return self.filter(pk__in=served.values("agency_id"))
         return self.none()
 
@@ -341,7 +342,7 @@ class EnterpriseQuerySet(models.QuerySet):
             case ScopeKind.PARK:
                 return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
-                served = ServiceLink.objects.active().filter(agency_id=scope.agency_id)
+                served = active_relations().filter(agency_id=scope.agency_id)
                 return self.filter(pk__in=served.values("enterprise_id"))
             case ScopeKind.ENTERPRISE:
                 return self.filter(pk=scope.enterprise_id)

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ipcustody.accounts.models import Membership, MembershipRole
-from ipcustody.directory import credit_code
+from ipcustody.directory import credit_code, reference
 from ipcustody.directory.models import (
     Agency, AgencyKind, Authority, AuthorityLevel, Contact, Enterprise, EnterpriseSize, IndustrySegment, Park,
     ParkKind, ServiceItem, ServiceLink,
@@ -60,6 +60,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         rng = random.Random(20261126)
+        reference.ensure(ServiceItem, IndustrySegment)
         city, _ = Authority.objects.get_or_create(
             name="上海市知识产权局", defaults={"level": AuthorityLevel.CITY, "region": "上海市"}
         )
