@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "ipcustody.audit",
     "ipcustody.directory",
     "ipcustody.accounts",
+    "ipcustody.contracts",
+    "ipcustody.archive",
 ]
 
 MIDDLEWARE = [

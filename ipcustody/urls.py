@@ -6,12 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from ipcustody.accounts import api as accounts_api
+from ipcustody.archive import api as archive_api
+from ipcustody.contracts import api as contracts_api
 from ipcustody.core import views as core_views
 from ipcustody.directory import api as directory_api
 
 router = DefaultRouter()
 directory_api.register(router)
 accounts_api.register(router)
+contracts_api.register(router)
+archive_api.register(router)
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
@@ -19,6 +23,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("ipcustody.accounts.urls")),
     path("directory/", include("ipcustody.directory.urls")),
+    path("contracts/", include("ipcustody.contracts.urls")),
+    path("archive/", include("ipcustody.archive.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
