@@ -22,3 +22,9 @@ def world(db):
     from ipcustody.core.testing import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def deliver_now(monkeypatch):
+    """Tests run inside a transaction that never commits: run on_commit work (sending notifications) at once."""
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ipcustody.audit",
     "ipcustody.directory",
     "ipcustody.accounts",
+    "ipcustody.notifications",
     "ipcustody.contracts",
     "ipcustody.archive",
 ]
@@ -136,6 +137,7 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -223,6 +225,10 @@ SPECTACULAR_SETTINGS = {
 # Jobs: Celery on Redis in production; with no broker they run in-process (make run needs no worker).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == ""
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = "Asia/Shanghai"
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("ipcustody.accounts.urls")),
     path("directory/", include("ipcustody.directory.urls")),
+    path("notifications/", include("ipcustody.notifications.urls")),
     path("contracts/", include("ipcustody.contracts.urls")),
     path("archive/", include("ipcustody.archive.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,7 +18,10 @@ def frame(request) -> dict:
     sections: dict[str, list] = {}
     for item in nav:
         sections.setdefault(str(item.section), []).append(item)
+    from ipcustody.notifications.services import unread_count
+
     context.update(
+        unread_notifications=unread_count(user),
         actor=actor,
         memberships=memberships_of(user),
         nav_sections=sections,
