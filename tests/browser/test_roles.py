@@ -58,8 +58,8 @@ def test_the_interface_is_chinese_by_default_and_switches_to_english(demo, page)
     login(page, "park")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert "企业" in page.locator("nav.sidebar").inner_text()
-    page.select_option("#language-form select", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-form select", "en")
     assert "Enterprises" in page.locator("nav.sidebar").inner_text()
     screenshot(page, "home-park-en")
 
