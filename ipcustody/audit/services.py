@@ -90,6 +90,8 @@ def _value(instance: models.Model, f: models.Field) -> Any:
         related = getattr(instance, f.name, None)
         return str(related) if related is not None else related_id
     value = getattr(instance, f.attname)
+    if isinstance(f, models.FileField):
+        return value.name or None  # the stored file's name, not the file
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

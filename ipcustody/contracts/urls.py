@@ -1,3 +1,46 @@
+from django.urls import path
+
+from . import views
+
 app_name = "contracts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ContractList.as_view(), name="contract-list"),
+    path("new/", views.ContractFormView.as_view(), name="contract-create"),
+    path("<int:pk>/", views.ContractDetail.as_view(), name="contract-detail"),
+    path("<int:pk>/edit/", views.ContractFormView.as_view(), name="contract-edit"),
+    path("<int:pk>/terminate/", views.ContractTerminate.as_view(), name="contract-terminate"),
+    path("<int:pk>/docx/", views.ContractDocx.as_view(), name="contract-docx"),
+    path("<int:pk>/history/", views.ContractHistory.as_view(), name="contract-history"),
+    path("<int:pk>/<slug:action>/", views.ContractActions.as_view(), name="contract-action"),
+    path("procedures/", views.ProcedureList.as_view(), name="procedure-list"),
+    path("procedures/new/", views.ProcedureFormView.as_view(), name="procedure-create"),
+    path("procedures/<int:pk>/", views.ProcedureDetail.as_view(), name="procedure-detail"),
+    path("procedures/<int:pk>/edit/", views.ProcedureFormView.as_view(), name="procedure-edit"),
+    path("procedures/<int:pk>/criteria/", views.CriteriaView.as_view(), name="procedure-criteria"),
+    path("procedures/<int:pk>/invite/", views.InviteView.as_view(), name="procedure-invite"),
+    path("procedures/<int:pk>/bid/", views.BidView.as_view(), name="procedure-bid"),
+    path("procedures/<int:pk>/bids/<int:bid>/document/", views.BidDocument.as_view(), name="bid-document"),
+    path("procedures/<int:pk>/scores/", views.ScoreSheetView.as_view(), name="procedure-scores"),
+    path("procedures/<int:pk>/award/", views.AwardView.as_view(), name="procedure-award"),
+    path("procedures/<int:pk>/history/", views.ProcedureHistory.as_view(), name="procedure-history"),
+    path("procedures/<int:pk>/<slug:action>/", views.ProcedureActions.as_view(), name="procedure-action"),
+    path("invitations/<int:pk>/answer/", views.InvitationAnswer.as_view(), name="invitation-answer"),
+    path("needs/", views.NeedList.as_view(), name="need-list"),
+    path("needs/new/", views.NeedFormView.as_view(), name="need-create"),
+    path("needs/<int:pk>/", views.NeedDetail.as_view(), name="need-detail"),
+    path("needs/<int:pk>/edit/", views.NeedFormView.as_view(), name="need-edit"),
+    path("needs/<int:pk>/history/", views.NeedHistory.as_view(), name="need-history"),
+    path("needs/<int:pk>/<slug:action>/", views.NeedActions.as_view(), name="need-action"),
+    path("offerings/", views.OfferingList.as_view(), name="offering-list"),
+    path("offerings/new/", views.OfferingFormView.as_view(), name="offering-create"),
+    path("offerings/<int:pk>/", views.OfferingDetail.as_view(), name="offering-detail"),
+    path("offerings/<int:pk>/edit/", views.OfferingFormView.as_view(), name="offering-edit"),
+    path("offerings/<int:pk>/history/", views.OfferingHistory.as_view(), name="offering-history"),
+    path("offerings/<int:pk>/<slug:action>/", views.OfferingActions.as_view(), name="offering-action"),
+    path("events/", views.EventList.as_view(), name="event-list"),
+    path("events/new/", views.EventFormView.as_view(), name="event-create"),
+    path("events/<int:pk>/", views.EventDetail.as_view(), name="event-detail"),
+    path("events/<int:pk>/edit/", views.EventFormView.as_view(), name="event-edit"),
+    path("events/<int:pk>/history/", views.EventHistory.as_view(), name="event-history"),
+]

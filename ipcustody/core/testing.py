@@ -6,7 +6,10 @@ Role-matrix tests pick users from here by name:
 - parks: `park_a_admin`, `park_a_staff`, `park_a_reader` (read-only role), `park_b_admin`;
 - agencies: `agency_x_admin`, `agency_x_staff`, `agency_x_reader`, `agency_y_staff`;
 - enterprises: `ent_a_admin`, `ent_a_reader`, `ent_b_admin`.
-Agency X serves enterprise A (in force) and served enterprise A2 (ended yesterday); agency Y serves B.
+Agency X serves enterprise A (active contract) and served enterprise A2 (contract ended yesterday); agency Y
+serves B. Both agencies are admitted to their park for the year. `world.link_x_a` (alias `contract_x_a`) …
+are the three-party custody contracts behind these relations; setting a contract's `end_date` to yesterday and
+saving it ends the relation.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ipcustody.accounts.services import SESSION_KEY
 from ipcustody.core.actor import Actor
 from ipcustody.directory.reference import ensure
 from ipcustody.directory.models import (
-    Agency, AgencyKind, Authority, AuthorityLevel, Enterprise, IndustrySegment, Park, ServiceItem, ServiceLink,
+    Agency, AgencyKind, Authority, AuthorityLevel, Enterprise, IndustrySegment, Park, ServiceItem,
 )
 
 # Valid unified social credit codes (GB 32100 check character), for tests that need fresh ones.
@@ -48,11 +51,23 @@ class World:
     ent_a: Enterprise
     ent_a2: Enterprise
     ent_b: Enterprise
-    link_x_a: ServiceLink
-    link_x_a2: ServiceLink
-    link_y_b: ServiceLink
+    link_x_a: Any  # ipcustody.contracts.models.Contract (the directory knows no contracts)
+    link_x_a2: Any
+    link_y_b: Any
     users: dict[str, Any] = field(default_factory=dict)
     memberships: dict[str, Membership] = field(default_factory=dict)
+
+    @property
+    def contract_x_a(self):
+        return self.link_x_a
+
+    @property
+    def contract_x_a2(self):
+        return self.link_x_a2
+
+    @property
+    def contract_y_b(self):
+        return self.link_y_b
 
     def actor(self, name: str) -> Actor:
         user = self.users[name]
@@ -94,12 +109,12 @@ def build_world() -> World:
     ent_a = Enterprise.objects.create(name="甲企业", credit_code=valid_code("91310104MA1FL0001"), park=park_a, segment=segment)
     ent_a2 = Enterprise.objects.create(name="甲二企业", credit_code=valid_code("91310104MA1FL0002"), park=park_a)
     ent_b = Enterprise.objects.create(name="乙企业", credit_code=valid_code("91310112MA1FL0003"), park=park_b)
-    link_x_a = ServiceLink.objects.create(agency=agency_x, enterprise=ent_a, start_date=today - datetime.timedelta(days=30))
-    link_x_a2 = ServiceLink.objects.create(
-        agency=agency_x, enterprise=ent_a2, start_date=today - datetime.timedelta(days=400),
-        end_date=today - datetime.timedelta(days=1),
+    link_x_a = make_contract(park_a, agency_x, ent_a, today - datetime.timedelta(days=30), today + datetime.timedelta(days=335))
+    link_x_a2 = make_contract(
+        park_a, agency_x, ent_a2, today - datetime.timedelta(days=400), today - datetime.timedelta(days=1),
+        status="completed",
     )
-    link_y_b = ServiceLink.objects.create(agency=agency_y, enterprise=ent_b, start_date=today - datetime.timedelta(days=30))
+    link_y_b = make_contract(park_b, agency_y, ent_b, today - datetime.timedelta(days=30), today + datetime.timedelta(days=335))
     world = World(city, district_a, district_b, park_a, park_b, agency_x, agency_y, ent_a, ent_a2, ent_b,
                   link_x_a, link_x_a2, link_y_b)
     roles = {
@@ -127,6 +142,24 @@ def build_world() -> World:
     world.users["platform_admin"] = User.objects.create_superuser("platform_admin", "pa@test.local", "x-Test-Pass-1")
     world.users["nomember"] = User.objects.create_user("nomember", "nm@test.local", "x-Test-Pass-1")
     return world
+
+
+def make_contract(park, agency, enterprise, start, end, status="active"):
+    """A confirmed three-party contract (full custody), written directly: the world is a fixture, not a workflow."""
+    from ipcustody.contracts.models import Admission, Contract
+
+    Admission.objects.get_or_create(
+        park=park, agency=agency, valid_from=start.replace(month=1, day=1) - datetime.timedelta(days=400),
+        valid_until=end.replace(month=12, day=31) + datetime.timedelta(days=400),
+    )
+    contract = Contract.objects.create(
+        park=park, agency=agency, enterprise=enterprise, custody_form="full", start_date=start, end_date=end,
+        fee=60000, confidentiality=True, status=status, sent_at=timezone.now(), activated_at=timezone.now(),
+    )
+    contract.number = f"TG{start:%Y}-{contract.pk:05d}"
+    contract.save(update_fields=["number"])
+    contract.service_items.set(ServiceItem.objects.all())
+    return contract
 
 
 def check_matrix(world: World, method: str, url: str, expected: dict[str | None, int], data: Any = None) -> None:

@@ -13,7 +13,7 @@ from ipcustody.core.api import ScopedViewSet
 from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
 from .models import (
-    Agency, Authority, AuthorityLevel, Contact, Enterprise, IndustrySegment, Park, ServiceItem, ServiceLink,
+    Agency, Authority, AuthorityLevel, Contact, Enterprise, IndustrySegment, Park, ServiceItem,
 )
 
 
@@ -95,23 +95,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             self.fields["park"].queryset = Park.objects.visible_to(request.auth)
 
 
-class ServiceLinkSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ServiceLink
-        fields = ["id", "agency", "enterprise", "start_date", "end_date", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.auth)
-            self.fields["agency"].queryset = services.linkable_agencies()
-
-
-class EndLinkSerializer(serializers.Serializer):
-    end_date = serializers.DateField()
-
-
 class DirectoryViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet
 ):
@@ -176,31 +159,6 @@ class EnterpriseViewSet(DirectoryViewSet):
         return services.save_enterprise(self.actor, instance, data)
 
 
-class ServiceLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet):
-    """The temporary "agency serves enterprise" link; replaced by contracts in a later release."""
-
-    model = ServiceLink
-    serializer_class = ServiceLinkSerializer
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("-start_date", "pk")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.create_link(
-            self.actor, data["enterprise"], data["agency"], data["start_date"], data.get("end_date"), data.get("note", "")
-        )
-
-    @extend_schema(request=EndLinkSerializer, responses=ServiceLinkSerializer)
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        link = self.get_object()
-        body = EndLinkSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        link = services.end_link(self.actor, link, body.validated_data["end_date"])
-        return Response(ServiceLinkSerializer(link, context={"request": request}).data)
-
-
 class ServiceItemViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Reference list (§5.2 catalogue); not business data."""
 
@@ -220,6 +178,5 @@ def register(router) -> None:
     router.register("parks", ParkViewSet, basename="park")
     router.register("agencies", AgencyViewSet, basename="agency")
     router.register("enterprises", EnterpriseViewSet, basename="enterprise")
-    router.register("service-links", ServiceLinkViewSet, basename="servicelink")
     router.register("service-items", ServiceItemViewSet, basename="serviceitem")
     router.register("industry-segments", IndustrySegmentViewSet, basename="industrysegment")

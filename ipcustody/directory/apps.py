@@ -19,4 +19,3 @@ class DirectoryConfig(AppConfig):
         register(models.Agency, m2m=("service_items",))
         register(models.Enterprise)
         register(models.Contact, root=lambda contact: contact.enterprise)
-        register(models.ServiceLink, root=lambda link: link.enterprise)

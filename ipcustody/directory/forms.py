@@ -109,27 +109,6 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class ServiceLinkForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("agency"), queryset=Agency.objects.none())
-    start_date = forms.DateField(label=_("start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("end date"), widget=DateInput(), required=False)
-    note = forms.CharField(label=_("note"), max_length=200, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = services.linkable_agencies()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("end_date") and data.get("start_date") and data["end_date"] < data["start_date"]:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
-        return data
-
-
-class EndLinkForm(forms.Form):
-    end_date = forms.DateField(label=_("end date"), widget=DateInput())
-
-
 def model_data(form: forms.ModelForm) -> dict:
     """The cleaned values of the model's own (non-m2m) fields present on the form."""
     names = {f.name for f in form._meta.model._meta.concrete_fields}

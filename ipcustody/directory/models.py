@@ -7,13 +7,10 @@ the one scoping layer in `ipcustody.core.scoping`.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -417,7 +414,7 @@ class Contact(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=60)
-    title = models.CharField(_("position"), max_length=60, blank=True)
+    title = models.CharField(_("job title"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
@@ -429,76 +426,3 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-# --- Temporary custody link (replaced by contracts) -------------------------------------------------------
-
-
-class ServiceLinkQuerySet(models.QuerySet):
-    def active(self, on: datetime.date | None = None) -> ServiceLinkQuerySet:
-        """Links in force on a day: started, and not ended before it (end date inclusive)."""
-        day = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)))
-
-    def visible_to(self, actor) -> ServiceLinkQuerySet:
-        scope = scope_for(actor)
-        match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(enterprise__park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(enterprise__park_id=scope.park_id)
-            case ScopeKind.AGENCY:
-                return self.filter(agency_id=scope.agency_id)
-            case ScopeKind.ENTERPRISE:
-                return self.filter(enterprise_id=scope.enterprise_id)
-        return self.none()
-
-
-class ServiceLink(models.Model):
-    """"Agency serves enterprise" from a start date to an optional end date.
-
-    Temporary: the contracts issue replaces it with three-party custody contracts, which then decide who sees
-    what. Links are ended, never deleted, so the history of who served whom stays available.
-    """
-
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="links")
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="links"
-    )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-
-    objects = ServiceLinkQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("agency service link")
-        verbose_name_plural = _("agency service links")
-        ordering = ["-start_date"]
-        indexes = [
-            # scoping: "enterprises this agency serves today" — WHERE agency_id = ? AND start_date <= ? ...
-            models.Index(fields=["agency", "start_date", "end_date"], name="link_agency_dates_idx"),
-            # scoping: "agencies serving this enterprise / park" — WHERE enterprise_id IN (...)
-            models.Index(fields=["enterprise", "start_date"], name="link_enterprise_dates_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="link_end_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency} → {self.enterprise}"
-
-    @property
-    def is_active(self) -> bool:
-        today = timezone.localdate()
-        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
-
-    def clean(self) -> None:
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

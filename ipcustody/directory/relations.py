@@ -1,8 +1,8 @@
 """Which agency serves which enterprise today: the one question the scoping rules ask about custody.
 
-The answer comes from a provider registered at start-up. The directory's own provider reads the temporary
-"agency serves enterprise" links; the contracts app registers one that reads active custody contracts instead.
-Keeping the question here lets the directory stay at the bottom of the dependency chain (nothing imports upwards).
+The answer comes from a provider registered at start-up: the contracts app registers one that reads the custody
+contracts in force (`ipcustody.contracts.relations.contracts_in_force`). Keeping the question here lets the
+directory stay at the bottom of the dependency chain (nothing imports upwards).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
 # A provider returns a queryset with `agency_id` and `enterprise_id` columns (and relations `enterprise`, `agency`)
@@ -17,13 +18,11 @@ from django.db.models import QuerySet
 Provider = Callable[[datetime.date | None], QuerySet]
 
 
-def _links(on: datetime.date | None = None) -> QuerySet:
-    from .models import ServiceLink
-
-    return ServiceLink.objects.active(on)
+def _none(on: datetime.date | None = None) -> QuerySet:
+    raise ImproperlyConfigured("No custody relations provider is registered (is ipcustody.contracts installed?)")
 
 
-_provider: Provider = _links
+_provider: Provider = _none
 
 
 def register_provider(provider: Provider) -> None:

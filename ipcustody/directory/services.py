@@ -4,13 +4,12 @@ Visibility is the managers' `visible_to(actor)`; these functions add the write r
 - authorities, parks and agencies form the registry the city bureau keeps (its admins and staff), and each
   organisation's own administrators keep their own profile;
 - enterprises are business data: their park's staff, the enterprise's own staff, and authority members whose
-  membership grants business writes;
-- the temporary "agency serves enterprise" link is kept by the enterprise's park (or a granted authority).
+  membership grants business writes.
+Which agency serves which enterprise is decided by custody contracts (the contracts app), not here.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,7 +20,7 @@ from ipcustody.core.actor import Actor
 from ipcustody.core.scoping import ScopeKind, can_write_business, scope_for
 from ipcustody.core.services import save_changes
 
-from .models import Agency, Authority, Enterprise, Organisation, Park, ServiceLink
+from .models import Agency, Authority, Enterprise, Organisation, Park
 
 
 def _is_city_writer(actor: Actor) -> bool:
@@ -78,11 +77,6 @@ def can_move_enterprise(actor: Actor) -> bool:
     return scope_for(actor).kind in {ScopeKind.ALL, ScopeKind.DISTRICT, ScopeKind.PARK}
 
 
-def can_manage_links(actor: Actor, enterprise: Enterprise) -> bool:
-    scope = scope_for(actor)
-    return can_write_business(actor) and scope.kind in {ScopeKind.ALL, ScopeKind.DISTRICT, ScopeKind.PARK}
-
-
 # --- lookups (not visible → 404) --------------------------------------------------------------------------
 
 
@@ -100,15 +94,6 @@ def get_agency_for_user(actor: Actor, pk: int) -> Agency:
 
 def get_enterprise_for_user(actor: Actor, pk: int) -> Enterprise:
     return get_object_or_404(Enterprise.objects.visible_to(actor).select_related("park", "segment"), pk=pk)
-
-
-def get_link_for_user(actor: Actor, pk: int) -> ServiceLink:
-    return get_object_or_404(ServiceLink.objects.visible_to(actor).select_related("agency", "enterprise"), pk=pk)
-
-
-def linkable_agencies():
-    """Agencies a park may link an enterprise to: the active registry, by name only (the city's published list)."""
-    return Agency.objects.filter(is_active=True, status="active").order_by("name")
 
 
 # --- writes -----------------------------------------------------------------------------------------------
@@ -157,19 +142,3 @@ def save_enterprise(
         data = {k: v for k, v in data.items() if k not in {"park", "is_active"}}
     enterprise = enterprise or Enterprise()
     return save_changes(actor, enterprise, data, visible=lambda: Enterprise.objects.visible_to(actor), also=also)
-
-
-def create_link(
-    actor: Actor, enterprise: Enterprise, agency: Agency, start_date: datetime.date, end_date: datetime.date | None, note: str = ""
-) -> ServiceLink:
-    _require(can_manage_links(actor, enterprise))
-    link = ServiceLink(enterprise=enterprise)
-    data = {"agency": agency, "start_date": start_date, "end_date": end_date, "note": note}
-    return save_changes(actor, link, data, visible=lambda: ServiceLink.objects.visible_to(actor))
-
-
-def end_link(actor: Actor, link: ServiceLink, end_date: datetime.date) -> ServiceLink:
-    """Links are ended, never deleted: who served whom stays on record for the assessment."""
-    _require(can_manage_links(actor, link.enterprise))
-    return save_changes(actor, link, {"end_date": end_date}, visible=lambda: ServiceLink.objects.visible_to(actor))
-

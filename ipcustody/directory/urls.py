@@ -23,6 +23,4 @@ urlpatterns = [
         "enterprises", "enterprise", views.EnterpriseList, views.EnterpriseDetail, views.EnterpriseFormView,
         views.EnterpriseHistory,
     ),
-    path("enterprises/<int:pk>/links/new/", views.LinkCreate.as_view(), name="link-create"),
-    path("links/<int:pk>/end/", views.LinkEnd.as_view(), name="link-end"),
 ]

@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
-from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
+from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 
 from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
-from .forms import (
-    AgencyForm, AuthorityForm, ContactFormSet, EndLinkForm, EnterpriseForm, ParkForm, ServiceLinkForm, model_data,
-)
-from .models import Agency, Authority, Contact, Enterprise, Park, ServiceLink
+from .forms import AgencyForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm, model_data
+from .models import Agency, Authority, Enterprise, Park
+from .panels import enterprise_panels
+from .relations import active_relations
 
 # --- Authorities ------------------------------------------------------------------------------------------
 
@@ -174,11 +174,13 @@ class AgencyDetail(ActorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         agency = services.get_agency_for_user(self.actor, kwargs["pk"])
+        # custody relations in force today, limited to the enterprises the actor may see
         links = (
-            ServiceLink.objects.visible_to(self.actor)
+            active_relations()
             .filter(agency=agency)
             .filter(enterprise__in=Enterprise.objects.visible_to(self.actor))
             .select_related("enterprise")
+            .order_by("enterprise__name")
         )
         return super().get_context_data(
             object=agency,
@@ -242,19 +244,11 @@ class EnterpriseDetail(ActorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         enterprise = services.get_enterprise_for_user(self.actor, kwargs["pk"])
-        links = (
-            ServiceLink.objects.visible_to(self.actor)
-            .filter(enterprise=enterprise)
-            .select_related("agency")
-        )
         return super().get_context_data(
             object=enterprise,
             contacts=enterprise.contacts.all(),
-            links=links,
-            visible_agency_ids=set(Agency.objects.visible_to(self.actor).values_list("pk", flat=True)),
+            panels=enterprise_panels(self.request, self.actor, enterprise),
             can_edit=services.can_edit_enterprise(self.actor, enterprise),
-            can_manage_links=services.can_manage_links(self.actor, enterprise),
-            today=timezone.localdate(),
         )
 
 
@@ -288,53 +282,6 @@ class EnterpriseFormView(ScopedFormView):
 
     def cancel_url(self, obj):
         return obj.get_absolute_url() if obj else reverse("directory:enterprise-list")
-
-
-class LinkCreate(ScopedFormView):
-    title = _("Link an agency")
-
-    def get_object(self):
-        return None
-
-    def _prepare(self):
-        self.enterprise = services.get_enterprise_for_user(self.actor, self.kwargs["pk"])
-        self.object = None
-        require(services.can_manage_links(self.actor, self.enterprise))
-
-    def make_forms(self, obj, data=None, files=None):
-        return {"form": ServiceLinkForm(data, initial={"start_date": timezone.localdate()})}
-
-    def save(self, obj, forms):
-        data = forms["form"].cleaned_data
-        return services.create_link(
-            self.actor, self.enterprise, data["agency"], data["start_date"], data["end_date"], data["note"]
-        )
-
-    def success_url(self, obj):
-        return self.enterprise.get_absolute_url()
-
-    def cancel_url(self, obj):
-        return self.enterprise.get_absolute_url()
-
-
-class LinkEnd(ScopedFormView):
-    title = _("End agency link")
-
-    def _prepare(self):
-        self.object = services.get_link_for_user(self.actor, self.kwargs["pk"])
-        require(services.can_manage_links(self.actor, self.object.enterprise))
-
-    def make_forms(self, obj, data=None, files=None):
-        return {"form": EndLinkForm(data, initial={"end_date": timezone.localdate()})}
-
-    def save(self, obj, forms):
-        return services.end_link(self.actor, obj, forms["form"].cleaned_data["end_date"])
-
-    def success_url(self, obj):
-        return obj.enterprise.get_absolute_url()
-
-    def cancel_url(self, obj):
-        return obj.enterprise.get_absolute_url()
 
 
 # --- History ----------------------------------------------------------------------------------------------

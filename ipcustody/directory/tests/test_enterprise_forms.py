@@ -113,20 +113,3 @@ def test_changing_an_enterprise_shows_old_and_new_on_its_history_page(world):
     html = page.content.decode()
     assert "甲企业更名" in html and "<del" in html and "park_a_staff" in html
     assert entry.timestamp.astimezone().strftime("%Y-%m-%d") in html
-
-
-@pytest.mark.parametrize("user", ["park_a_staff"])
-def test_link_an_agency_and_end_it(world, user):
-    client = world.client(user)
-    response = client.post(
-        reverse("directory:link-create", args=[world.ent_a2.pk]),
-        {"agency": world.agency_y.pk, "start_date": "2026-01-01", "end_date": "", "note": ""},
-    )
-    assert response.status_code == 302
-    link = world.ent_a2.links.get(agency=world.agency_y)
-    response = client.post(reverse("directory:link-end", args=[link.pk]), {"end_date": "2025-12-01"})
-    assert response.status_code == 400  # before the start
-    response = client.post(reverse("directory:link-end", args=[link.pk]), {"end_date": "2026-02-01"})
-    assert response.status_code == 302
-    link.refresh_from_db()
-    assert str(link.end_date) == "2026-02-01"

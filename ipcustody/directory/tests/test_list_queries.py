@@ -1,10 +1,12 @@
 """List pages cost a bounded number of queries whatever the number of rows (no N+1)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from ipcustody.core.testing import valid_code
-from ipcustody.directory.models import Agency, AgencyKind, Contact, Enterprise, Park, ServiceItem, ServiceLink
+from ipcustody.core.testing import make_contract, valid_code
+from ipcustody.directory.models import Agency, AgencyKind, Contact, Enterprise, Park, ServiceItem
 
 
 @pytest.fixture
@@ -18,7 +20,7 @@ def many(world):
             name=f"企业{i:02d}", credit_code=valid_code(f"91310104MA1FM{i:04d}"), park=world.park_a
         )
         Contact.objects.create(enterprise=enterprise, name="联系人")
-        ServiceLink.objects.create(agency=agency, enterprise=enterprise, start_date="2025-01-01")
+        make_contract(world.park_a, agency, enterprise, datetime.date(2025, 1, 1), datetime.date(2099, 12, 31))
         del park
     return world
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from ipcustody.directory.models import Agency, Authority, Enterprise, Park, ServiceLink
+from ipcustody.directory.models import Agency, Authority, Enterprise, Park
 
 
 def names(qs):
@@ -38,24 +38,25 @@ def test_park_sees_its_enterprises_and_the_agencies_serving_them(world):
 
 def test_agency_sees_exactly_the_enterprises_it_serves_today(world):
     actor = world.actor("agency_x_staff")
-    # A2's link ended yesterday, B is served by Y
+    # A2's contract ended yesterday, B is served by Y
     assert names(Enterprise.objects.visible_to(actor)) == ["甲企业"]
     assert names(Agency.objects.visible_to(actor)) == ["X专利代理"]
     assert names(Park.objects.visible_to(actor)) == ["甲园区"]
     assert Authority.objects.visible_to(actor).count() == 0
 
 
-def test_agency_loses_an_enterprise_the_day_after_its_link_ends(world):
+def test_agency_loses_an_enterprise_the_day_after_its_contract_ends(world):
     actor = world.actor("agency_x_staff")
     world.link_x_a.end_date = timezone.localdate() - datetime.timedelta(days=1)
     world.link_x_a.save()
     assert Enterprise.objects.visible_to(actor).count() == 0
 
 
-def test_agency_does_not_see_an_enterprise_before_its_link_starts(world):
-    ServiceLink.objects.create(
-        agency=world.agency_y, enterprise=world.ent_a, start_date=timezone.localdate() + datetime.timedelta(days=1)
-    )
+def test_agency_does_not_see_an_enterprise_before_its_contract_starts(world):
+    from ipcustody.core.testing import make_contract
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    make_contract(world.park_a, world.agency_y, world.ent_a, tomorrow, tomorrow + datetime.timedelta(days=364))
     assert names(Enterprise.objects.visible_to(world.actor("agency_y_staff"))) == ["乙企业"]
 
 

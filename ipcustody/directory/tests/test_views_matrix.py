@@ -121,15 +121,3 @@ def test_authority_matrix(world):
     check_matrix(world, "get", reverse("directory:authority-history", args=[world.district_a.pk]), {
         None: LOGIN, "district_b": 404, "district_a": 200,
     })
-
-
-def test_link_pages_matrix(world):
-    create = reverse("directory:link-create", args=[world.ent_a.pk])
-    end = reverse("directory:link-end", args=[world.link_x_a.pk])
-    expected = {
-        None: LOGIN, "ent_b_admin": 404, "agency_y_staff": 404, "park_b_admin": 404,
-        "park_a_reader": 403, "agency_x_admin": 403, "ent_a_admin": 403, "city": 403,
-        "park_a_staff": 200, "city_granted": 200,
-    }
-    check_matrix(world, "get", create, expected)
-    check_matrix(world, "get", end, expected)

@@ -1,5 +1,6 @@
 """Load a realistic demo: one city bureau, two district offices, three parks, five agencies, thirty enterprises,
-and one login per role. Re-runnable: existing demo rows are kept, missing ones added."""
+and one login per role; then the apps above the directory add theirs (`load_contracts_demo`: custody contracts,
+procedures, needs, offerings). Re-runnable: existing demo rows are kept, missing ones added."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -14,7 +16,7 @@ from ipcustody.accounts.models import Membership, MembershipRole
 from ipcustody.directory import credit_code, reference
 from ipcustody.directory.models import (
     Agency, AgencyKind, Authority, AuthorityLevel, Contact, Enterprise, EnterpriseSize, IndustrySegment, Park,
-    ParkKind, ServiceItem, ServiceLink,
+    ParkKind, ServiceItem,
 )
 
 DEMO_PASSWORD = "Demo@2026"
@@ -108,16 +110,6 @@ class Command(BaseCommand):
                 Contact.objects.create(enterprise=enterprise, name=contact, title="知识产权专员", is_primary=True,
                                        phone=f"139{rng.randint(10000000, 99999999)}", email=f"ip{index + 1}@example.cn")
             enterprises.append(enterprise)
-        today = datetime.date.today()
-        if not ServiceLink.objects.exists():
-            for index, enterprise in enumerate(enterprises):
-                agency = agencies[index % len(agencies)]
-                ServiceLink.objects.create(agency=agency, enterprise=enterprise, start_date=today - datetime.timedelta(days=200 + index))
-            # one relation that has ended, to show history and the end of access
-            ServiceLink.objects.create(
-                agency=agencies[1], enterprise=enterprises[0], start_date=today - datetime.timedelta(days=900),
-                end_date=today - datetime.timedelta(days=400), note="上一托管周期",
-            )
         logins = [
             ("admin", "平台管理员", None, None, True),
             ("city", "市局 王处长", city, MembershipRole.STAFF, False),
@@ -142,6 +134,11 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
         multi = User.objects.get(username="multi")
         Membership.objects.get_or_create(user=multi, organisation=parks[2], defaults={"role": MembershipRole.READ_ONLY})
+        # custody contracts (who serves whom), selection procedures, needs and offerings: the contracts app's demo
+        call_command("load_contracts_demo", stdout=self.stdout)
+        # by command name: the directory does not import the apps built on it
+        call_command("load_archive_demo", stdout=self.stdout)
+        call_command("recompute_deadlines", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, full_name, org, role, _superuser in logins:

@@ -1,0 +1,176 @@
+"""Role matrix for every contract page, the confirmation by page, the .docx export and the list's query count."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ipcustody.contracts import services
+from ipcustody.contracts.models import Contract, ContractStatus
+from ipcustody.core.testing import check_matrix, make_contract
+from ipcustody.directory.models import ServiceItem
+
+LOGIN = 302
+
+
+def test_contract_list_matrix(world):
+    check_matrix(world, "get", reverse("contracts:contract-list"), {
+        None: LOGIN, "platform_admin": 404, "nomember": 404,
+        "city": 200, "district_a": 200, "park_a_reader": 200, "agency_x_reader": 200, "ent_a_reader": 200,
+    })
+
+
+def test_the_list_shows_only_visible_contracts(world):
+    html = world.client("agency_y_staff").get(reverse("contracts:contract-list")).content.decode()
+    assert "乙企业" in html and "甲企业" not in html
+
+
+def test_contract_detail_matrix(world):
+    url = world.contract_x_a.get_absolute_url()
+    check_matrix(world, "get", url, {
+        None: LOGIN, "platform_admin": 404, "nomember": 404, "agency_y_staff": 404, "ent_b_admin": 404,
+        "park_b_admin": 404, "district_b": 404,
+        "city": 200, "district_a": 200, "park_a_reader": 200, "agency_x_reader": 200, "ent_a_reader": 200,
+    })
+
+
+def test_contract_history_and_docx_matrix(world):
+    for name in ["contracts:contract-history", "contracts:contract-docx"]:
+        check_matrix(world, "get", reverse(name, args=[world.contract_x_a.pk]), {
+            None: LOGIN, "platform_admin": 404, "agency_y_staff": 404, "ent_b_admin": 404, "district_b": 404,
+            "city": 200, "park_a_reader": 200, "agency_x_reader": 200, "ent_a_reader": 200,
+        })
+
+
+def test_contract_create_matrix(world):
+    check_matrix(world, "get", reverse("contracts:contract-create"), {
+        None: LOGIN, "platform_admin": 404, "nomember": 404,
+        "park_a_reader": 403, "agency_x_admin": 403, "ent_a_admin": 403, "city": 403, "city_granted": 403,
+        "district_a": 403, "park_a_staff": 200, "park_a_admin": 200,
+    })
+
+
+def test_contract_edit_matrix(world, draft):
+    url = reverse("contracts:contract-edit", args=[draft.pk])
+    check_matrix(world, "get", url, {
+        None: LOGIN, "agency_x_admin": 404, "ent_a_admin": 404, "park_b_admin": 404, "district_b": 404,
+        "park_a_reader": 403, "city": 403, "district_a": 403, "park_a_staff": 200,
+    })
+    # an active contract is never edited in place (amend it)
+    check_matrix(world, "get", reverse("contracts:contract-edit", args=[world.contract_x_a.pk]), {"park_a_staff": 403})
+
+
+def test_contract_terminate_matrix(world):
+    url = reverse("contracts:contract-terminate", args=[world.contract_x_a.pk])
+    check_matrix(world, "get", url, {
+        None: LOGIN, "agency_y_staff": 404, "park_b_admin": 404,
+        "park_a_reader": 403, "agency_x_admin": 403, "ent_a_admin": 403, "city": 403, "park_a_staff": 200,
+    })
+
+
+@pytest.mark.parametrize("action", ["send", "confirm", "complete", "cancel", "amend"])
+def test_contract_actions_refuse_anonymous_outsiders_and_readers(world, awaiting, action):
+    url = reverse("contracts:contract-action", args=[awaiting.pk, action])
+    check_matrix(world, "post", url, {
+        None: LOGIN, "platform_admin": 404, "agency_y_staff": 404, "ent_b_admin": 404, "park_b_admin": 404,
+        "park_a_reader": 403, "agency_x_reader": 403, "city": 403, "district_a": 403,
+    })
+    awaiting.refresh_from_db()
+    assert awaiting.status == ContractStatus.AWAITING and not awaiting.confirmations.exists()
+
+
+def test_unknown_actions_are_404(world, awaiting):
+    assert world.client("park_a_staff").post(reverse("contracts:contract-action", args=[awaiting.pk, "delete"])).status_code == 404
+
+
+def test_actions_need_post(world, awaiting):
+    assert world.client("park_a_staff").get(reverse("contracts:contract-action", args=[awaiting.pk, "confirm"])).status_code == 405
+
+
+def test_drafting_sending_and_confirming_through_the_pages(world):
+    today = timezone.localdate()
+    park = world.client("park_a_staff")
+    response = park.post(reverse("contracts:contract-create"), {
+        "enterprise": world.ent_a2.pk, "agency": world.agency_x.pk, "custody_form": "single",
+        "service_items": [s.pk for s in ServiceItem.objects.filter(code="patent_mining")],
+        "start_date": today.isoformat(), "end_date": (today + datetime.timedelta(days=364)).isoformat(),
+        "fee": "12000", "payer": "enterprise", "confidentiality": "on", "staff": [world.users["agency_x_staff"].pk],
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    contract = Contract.objects.get(enterprise=world.ent_a2, status="draft")
+    assert park.post(reverse("contracts:contract-action", args=[contract.pk, "send"])).status_code == 302
+    for name in ["park_a_admin", "agency_x_staff"]:
+        assert world.client(name).post(reverse("contracts:contract-action", args=[contract.pk, "confirm"])).status_code == 302
+    # the same party cannot confirm twice
+    assert world.client("agency_x_admin").post(reverse("contracts:contract-action", args=[contract.pk, "confirm"])).status_code == 403
+    contract.refresh_from_db()
+    assert contract.status == "awaiting"
+    page = world.client("park_a_reader").get(contract.get_absolute_url()).content.decode()
+    assert page.count("bi-check2") >= 2
+
+
+def test_a_licence_error_is_shown_next_to_the_agency_field(world):
+    from ipcustody.contracts.models import Admission
+
+    today = timezone.localdate()
+    Admission.objects.create(park=world.park_a, agency=world.agency_y, valid_from=today, valid_until=today)
+    response = world.client("park_a_staff").post(reverse("contracts:contract-create"), {
+        "enterprise": world.ent_a2.pk, "agency": world.agency_y.pk, "custody_form": "full",
+        "start_date": today.isoformat(), "end_date": today.isoformat(), "fee": "0", "payer": "park",
+        "confidentiality": "on",
+    })
+    assert response.status_code == 400
+    assert "专利代理机构执业许可证" in response.content.decode()
+
+
+def test_the_docx_export_opens_and_holds_the_parties_form_items_and_term(world):
+    from docx import Document
+
+    contract = world.contract_x_a
+    response = world.client("ent_a_reader").get(reverse("contracts:contract-docx", args=[contract.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    for expected in [world.park_a.name, world.agency_x.name, world.ent_a.name, "专利挖掘", "信息分析",
+                     contract.start_date.isoformat(), contract.end_date.isoformat()]:
+        assert expected in text, expected
+    assert str(contract.get_custody_form_display()) in text
+    fonts = document.element.xpath("//w:rFonts/@w:eastAsia")
+    assert "SimSun" in fonts
+
+
+def test_the_enterprise_page_shows_its_contracts(world):
+    html = world.client("park_a_reader").get(world.ent_a.get_absolute_url()).content.decode()
+    assert world.contract_x_a.number in html and 'id="enterprise-contracts"' in html
+    html = world.client("park_a_staff").get(world.ent_a.get_absolute_url()).content.decode()
+    assert 'id="contract-create"' in html
+
+
+def test_the_day_after_termination_the_agency_gets_404_on_the_enterprise_pages(world, monkeypatch):
+    today = timezone.localdate()
+    urls = [world.ent_a.get_absolute_url(), reverse("directory:enterprise-history", args=[world.ent_a.pk])]
+    client = world.client("agency_x_staff")
+    assert all(client.get(url).status_code == 200 for url in urls)
+    services.terminate_contract(world.actor("park_a_staff"), world.contract_x_a, today, "提前终止")
+    assert all(client.get(url).status_code == 200 for url in urls)  # the day of termination: still in force
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: tomorrow)
+    assert all(client.get(url).status_code == 404 for url in urls)
+    # the contract itself stays readable for the agency (its own record)
+    assert client.get(world.contract_x_a.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("user", ["city", "park_a_reader"])
+def test_the_contract_list_uses_a_bounded_number_of_queries(world, user, django_assert_max_num_queries):
+    today = timezone.localdate()
+    for i in range(30):
+        make_contract(world.park_a, world.agency_x, world.ent_a2, today - datetime.timedelta(days=i + 500),
+                      today - datetime.timedelta(days=i + 100), status="completed")
+    client = world.client(user)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("contracts:contract-list") + "?size=100").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("contracts:contract-list") + "?export=xlsx").status_code == 200
