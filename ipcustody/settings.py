@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ipcustody.notifications",
     "ipcustody.contracts",
     "ipcustody.archive",
+    "ipcustody.docketing",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +138,6 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -10,12 +10,14 @@ from ipcustody.archive import api as archive_api
 from ipcustody.contracts import api as contracts_api
 from ipcustody.core import views as core_views
 from ipcustody.directory import api as directory_api
+from ipcustody.docketing import api as docketing_api
 
 router = DefaultRouter()
 directory_api.register(router)
 accounts_api.register(router)
 contracts_api.register(router)
 archive_api.register(router)
+docketing_api.register(router)
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("ipcustody.notifications.urls")),
     path("contracts/", include("ipcustody.contracts.urls")),
     path("archive/", include("ipcustody.archive.urls")),
+    path("deadlines/", include("ipcustody.docketing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -81,8 +81,11 @@ class ScopedListView(ActorRequiredMixin, TemplateView):
         descending = requested.startswith("-")
         return queryset.order_by(("-" if descending else "") + ordering, "pk"), requested
 
+    def filterset_kwargs(self) -> dict[str, Any]:
+        return {"actor": self.actor}
+
     def get(self, request, *args, **kwargs):
-        self.filterset = self.filterset_class(request.GET or None, queryset=self.base_queryset(), actor=self.actor)
+        self.filterset = self.filterset_class(request.GET or None, queryset=self.base_queryset(), **self.filterset_kwargs())
         queryset = self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
         queryset, self.sort = self.sorted(self.optimise(queryset))
         if request.GET.get("export") == "xlsx":
@@ -140,6 +143,16 @@ class ScopedListView(ActorRequiredMixin, TemplateView):
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+def _relations_in_force(actor, scope, enterprises) -> int:
+    """Custody relations in force among the enterprises the actor sees (an agency counts only its own)."""
+    from ipcustody.directory.relations import active_relations
+
+    relations = active_relations().filter(enterprise__in=enterprises)
+    if scope.kind is ScopeKind.AGENCY:
+        relations = relations.filter(agency_id=scope.agency_id)
+    return relations.count()
 
 
 def _cell(value: Any) -> Any:
@@ -228,7 +241,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         from django.db.models import Count
 
-        from ipcustody.directory.models import Agency, Enterprise, Park, ServiceLink
+        from ipcustody.directory.models import Agency, Enterprise, Park
 
         actor = self.request.actor
         scope = scope_for(actor)
@@ -244,12 +257,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
         from django.utils.translation import get_language
 
         english = not (get_language() or "zh").startswith("zh")
+        from .panels import panels_for
+
         context.update(
+            panels=panels_for(actor, scope),
             counts={
                 "enterprises": enterprises.count(),
                 "parks": Park.objects.visible_to(actor).count(),
                 "agencies": Agency.objects.visible_to(actor).count(),
-                "links": ServiceLink.objects.visible_to(actor).active().count(),
+                "links": _relations_in_force(actor, scope, enterprises),
             },
             segment_chart=[
                 {

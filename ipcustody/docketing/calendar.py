@@ -24,6 +24,8 @@ library's ``calendar`` for callers: it is only reachable as
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -158,8 +160,11 @@ class DayStatus:
         return f"{self.day.isoformat()} ({label}{suffix})"
 
 
+@lru_cache(maxsize=20_000)
 def day_status(day: date) -> DayStatus:
     """Classify ``day`` as a working day or a statutory rest day.
+
+    Cached: the nightly recomputation asks about the same few thousand days for every asset.
 
     Uses the State Council holiday data (with 调休 swaps) when the package has
     the year; otherwise weekends only, marked provisional.

@@ -4,7 +4,6 @@ from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 
 register = template.Library()
 
@@ -38,8 +37,8 @@ def yuan(value) -> str:
     if value in (None, ""):
         return "—"
     amount = Decimal(value).quantize(Decimal("0.01"))
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    return f"¥{intcomma(int(whole))}.{cents}"
+    # UI.md fixes the format for every language: thousands by comma, two decimals
+    return f"¥{amount:,.2f}"
 
 
 @register.filter

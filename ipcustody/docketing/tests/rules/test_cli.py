@@ -11,7 +11,7 @@ import pytest
 
 from ipcustody.docketing.cli import encode, handle_line
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def run_cli(lines: list[str]) -> list[dict]:
