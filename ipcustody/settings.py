@@ -240,4 +240,7 @@ LOGGING = {
 
 PLATFORM_NAME = _("IP Custody Platform")
 
+# Filter bars: an unset choice reads "All", not "---------"
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 BOOTSTRAP5 = {"required_css_class": "required", "set_placeholder": False, "error_css_class": "is-invalid"}

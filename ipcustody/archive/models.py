@@ -81,6 +81,8 @@ class EventKind(models.TextChoices):
     RENEWED = rules.E_RENEWED, _("Renewed")
     WITHDRAWN = rules.E_WITHDRAWN, _("Withdrawn")
     REJECTED = rules.E_REJECTED, _("Rejected")
+    GRANT_NOTICE = rules.E_GRANT_NOTICE, _("Grant notice received")
+    MARKETING_APPROVAL = rules.E_MARKETING_APPROVAL, _("New-drug marketing approval")
     OTHER = rules.E_OTHER, _("Other")
 
 

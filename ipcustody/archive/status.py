@@ -51,12 +51,15 @@ E_EXPIRED = "expired"
 E_RENEWED = "renewed"
 E_WITHDRAWN = "withdrawn"
 E_REJECTED = "rejected"
+# Notices that start a time limit without changing the status (the deadlines app derives from them):
+E_GRANT_NOTICE = "grant_notice"  # 授予专利权通知书 / 办理登记手续通知书: registration within 2 months
+E_MARKETING_APPROVAL = "marketing_approval"  # 新药上市许可 (NMPA): patent term compensation request within 3 months
 E_OTHER = "other"
 
 EVENT_KINDS = (
     E_FILED, E_PUBLISHED, E_EXAMINATION_REQUESTED, E_OFFICE_ACTION, E_OFFICE_ACTION_ANSWERED, E_GRANTED,
     E_ANNUITY_PAID, E_LAPSED, E_RESTORED, E_TRANSFERRED, E_LICENSED, E_PLEDGED, E_PLEDGE_RELEASED, E_INVALIDATED,
-    E_EXPIRED, E_RENEWED, E_WITHDRAWN, E_REJECTED, E_OTHER,
+    E_EXPIRED, E_RENEWED, E_WITHDRAWN, E_REJECTED, E_GRANT_NOTICE, E_MARKETING_APPROVAL, E_OTHER,
 )
 
 

@@ -239,7 +239,7 @@ class AgencyKind(models.TextChoices):
 class AgencyStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn from the programme")
 
 
 class AgencyQuerySet(models.QuerySet):

@@ -27,8 +27,9 @@ from .calendar import add_years, holiday_data_covers, period_end
 from .timelimits import time_limit
 
 PATENT_KINDS = frozenset({"invention", "utility_model", "design"})
-# Event kind recorded when the grant (授予专利权通知书) or registration notice arrives; its date is the issue date.
-E_GRANT_NOTICE = "grant_notice"
+# Event kinds that start a time limit (their date is the notice's issue date / the approval date).
+E_GRANT_NOTICE = st.E_GRANT_NOTICE
+E_MARKETING_APPROVAL = st.E_MARKETING_APPROVAL
 
 # Deadline kinds (the Django model's TextChoices use exactly these).
 ANNUITY = "annuity"
@@ -38,13 +39,14 @@ OA_RESPONSE = "oa_response"
 PRIORITY = "priority"
 PCT_ENTRY = "pct_entry"
 PTA_REQUEST = "pta_request"
+PTE_REQUEST = "pte_request"
 RESTORATION = "restoration"
 EXPIRY = "expiry"
 TM_RENEWAL = "tm_renewal"
 TM_NON_USE = "tm_non_use"
 REVIEW = "review"
-KINDS = (ANNUITY, REGISTRATION, EXAM_REQUEST, OA_RESPONSE, PRIORITY, PCT_ENTRY, PTA_REQUEST, RESTORATION, EXPIRY,
-         TM_RENEWAL, TM_NON_USE, REVIEW)
+KINDS = (ANNUITY, REGISTRATION, EXAM_REQUEST, OA_RESPONSE, PRIORITY, PCT_ENTRY, PTA_REQUEST, PTE_REQUEST,
+         RESTORATION, EXPIRY, TM_RENEWAL, TM_NON_USE, REVIEW)
 # Kinds whose "done" writes a legal event on the asset (see the Django service).
 COMPLETING_EVENTS = {
     ANNUITY: st.E_ANNUITY_PAID,
@@ -171,7 +173,8 @@ def annuity_fee(facts: AssetFacts, year: int, grant_year: int) -> patents.Annuit
 
 
 def _annuities(facts: AssetFacts) -> list[DeadlineSpec]:
-    if facts.status not in {st.IN_FORCE, st.LAPSED}:
+    # a lapsed patent owes no fee: it can only be restored (see _restoration)
+    if facts.status != st.IN_FORCE:
         return []
     found = next_annuity(facts)
     if found is None:
@@ -263,6 +266,22 @@ def _pta(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
     return [DeadlineSpec("pta_request", PTA_REQUEST, result.due, result.rule, result.provisional, obligation=False)]
 
 
+def _pte(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
+    """New-drug patent term compensation: 3 months from the marketing approval in China (IR Rule 81)."""
+    approvals = facts.of(E_MARKETING_APPROVAL)
+    if facts.kind != "invention" or not approvals or facts.status != st.IN_FORCE:
+        return []
+    approval = _ordered(approvals)[-1]
+    try:
+        result = procedural.pte_request(approval.date)
+    except tables.NoRuleError:
+        return []
+    if result.due < as_of:
+        return []
+    return [DeadlineSpec(f"pte_request:{approval.date.isoformat()}", PTE_REQUEST, result.due, result.rule,
+                         result.provisional, obligation=False)]
+
+
 def _restoration(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
     lapses = _ordered(facts.of(st.E_LAPSED))
     if facts.status != st.LAPSED or not lapses:
@@ -276,8 +295,9 @@ def _restoration(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
                          result.provisional, fee=Decimal("1000"), obligation=False)]
 
 
-def _expiry(facts: AssetFacts) -> list[DeadlineSpec]:
-    """When the term ends (for information: nothing can be done on the day, but everyone plans around it)."""
+def _expiry(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
+    """When the term ends (for information: nothing can be done on the day, but everyone plans around it).
+    A term that has already ended is no deadline any more."""
     if facts.status not in {st.IN_FORCE}:
         return []
     end = None
@@ -297,7 +317,7 @@ def _expiry(facts: AssetFacts) -> list[DeadlineSpec]:
     elif facts.kind == "plant_variety" and facts.grant_date:
         result = other_rights.plant_variety_expiry(facts.grant_date, "other")
         end, rule = result.expiry, result.rule + " (assumes a non-woody variety)"
-    if end is None:
+    if end is None or end < as_of:
         return []
     return [DeadlineSpec("expiry", EXPIRY, end, rule, obligation=False)]
 
@@ -332,8 +352,9 @@ def derive(facts: AssetFacts, as_of: datetime.date) -> list[DeadlineSpec]:
     specs: list[DeadlineSpec] = []
     parts = (
         _annuities(facts), _registration(facts), _exam_request(facts, as_of), _office_actions(facts),
-        _priority(facts, as_of), _pct(facts, as_of), _pta(facts, as_of), _restoration(facts, as_of),
-        _expiry(facts), _trademark(facts, as_of), _review(facts),
+        _priority(facts, as_of), _pct(facts, as_of), _pta(facts, as_of), _pte(facts, as_of),
+        _restoration(facts, as_of),
+        _expiry(facts, as_of), _trademark(facts, as_of), _review(facts),
     )
     for part in parts:
         specs.extend(part)

@@ -25,7 +25,10 @@ class DeadlineFilter(django_filters.FilterSet):
     )
     due_from = django_filters.DateFilter(label=_("Due from"), field_name="due_date", lookup_expr="gte")
     due_to = django_filters.DateFilter(label=_("Due until"), field_name="due_date", lookup_expr="lte")
-    obligation = django_filters.BooleanFilter(label=_("Obligations only"), method="filter_obligation")
+    obligation = django_filters.ChoiceFilter(
+        label=_("Type"), method="filter_obligation", empty_label=_("All"),
+        choices=[("true", _("Obligations")), ("false", _("Opportunities and information"))],
+    )
 
     class Meta:
         model = Deadline
@@ -58,4 +61,4 @@ class DeadlineFilter(django_filters.FilterSet):
         return queryset
 
     def filter_obligation(self, queryset, name, value):
-        return queryset.filter(obligation=True) if value else queryset
+        return queryset.filter(obligation=value == "true") if value in {"true", "false"} else queryset

@@ -28,6 +28,7 @@ class DeadlineKind(models.TextChoices):
     PRIORITY = derive.PRIORITY, _("Priority period")
     PCT_ENTRY = derive.PCT_ENTRY, _("PCT national phase entry")
     PTA_REQUEST = derive.PTA_REQUEST, _("Patent term adjustment request")
+    PTE_REQUEST = derive.PTE_REQUEST, _("New-drug patent term compensation request")
     RESTORATION = derive.RESTORATION, _("Restoration request")
     EXPIRY = derive.EXPIRY, _("End of term")
     TM_RENEWAL = derive.TM_RENEWAL, _("Trademark renewal")
@@ -36,7 +37,7 @@ class DeadlineKind(models.TextChoices):
 
 
 class DeadlineStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("To do")
     DONE = "done", _("Done")
     CLOSED = "closed", _("No longer applies")
 
@@ -112,6 +113,8 @@ class Deadline(models.Model):
         label = self.get_kind_display()
         if self.kind == DeadlineKind.ANNUITY and self.year:
             label = _("Annual fee, year %(year)s") % {"year": self.year}
+        elif self.kind == DeadlineKind.TM_RENEWAL and self.year:
+            label = _("Trademark renewal at the end of term %(term)s") % {"term": self.year}
         return f"{label} · {self.due_date:%Y-%m-%d}"
 
     def level(self, today, thresholds=levels.DEFAULT_THRESHOLDS) -> str:

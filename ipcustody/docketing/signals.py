@@ -10,14 +10,18 @@ from django.db.models.signals import post_delete, post_save
 
 
 def _asset_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
+    from ipcustody.archive.signals import defer
+
+    if not raw and not defer(instance.pk):
         from .services import recompute
 
         recompute([instance.pk])
 
 
 def _event_changed(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
+    from ipcustody.archive.signals import defer
+
+    if raw or defer(instance.asset_id):
         return
     from ipcustody.archive.models import Asset
 

@@ -23,7 +23,8 @@ from ipcustody.core.actor import Actor
 from ipcustody.core.navigation import NavItem
 from ipcustody.core.scoping import Scope, ScopeKind, scope_for
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
-from ipcustody.directory.models import Enterprise, Park
+from ipcustody.directory.models import Agency, Enterprise, Park
+from ipcustody.directory.relations import active_relations
 
 from . import levels, services
 from .filters import DeadlineFilter
@@ -279,8 +280,10 @@ class ForecastView(ActorRequiredMixin, TemplateView):
         assets = Asset.objects.visible_to(self.actor)
         enterprises = Enterprise.objects.visible_to(self.actor)
         parks = Park.objects.visible_to(self.actor)
+        agencies = Agency.objects.visible_to(self.actor)
         owner = request.GET.get("owner")
         park = request.GET.get("park")
+        agency = request.GET.get("agency")
         label = services.forecast_scope_label(self.actor)
         if owner and owner.isdigit():
             enterprise = enterprises.filter(pk=owner).first()
@@ -292,10 +295,16 @@ class ForecastView(ActorRequiredMixin, TemplateView):
             if chosen is None:
                 raise Http404
             assets, label = assets.filter(owner__park=chosen), chosen.name
-        return months, label, services.forecast(self.actor, assets, months), enterprises, parks
+        elif agency and agency.isdigit():
+            chosen = agencies.filter(pk=agency).first()
+            if chosen is None:
+                raise Http404
+            served = active_relations().filter(agency_id=chosen.pk).values("enterprise_id")
+            assets, label = assets.filter(owner__in=served), chosen.name
+        return months, label, services.forecast(self.actor, assets, months), enterprises, parks, agencies
 
     def get(self, request, *args, **kwargs):
-        months, label, result, enterprises, parks = self.setup_forecast()
+        months, label, result, enterprises, parks, agencies = self.setup_forecast()
         if request.GET.get("export") == "xlsx":
             return self.export(result, label)
         kinds = dict(Asset._meta.get_field("kind").flatchoices)
@@ -311,6 +320,7 @@ class ForecastView(ActorRequiredMixin, TemplateView):
             kind_labels=[kinds.get(k, k) for k in result.kinds],
             enterprises=enterprises.only("pk", "name") if self.actor.membership else [],
             parks=parks.only("pk", "name"),
+            agencies=agencies.only("pk", "name"),
             show_scope_choice=scope_for(self.actor).kind is not ScopeKind.ENTERPRISE,
         )
         return self.render_to_response(context)

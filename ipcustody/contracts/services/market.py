@@ -159,7 +159,7 @@ def reason_text(reason: rules.Reason) -> str:
             text = _("covers %(covered)s of %(wanted)s service items needed") % p
             if p["missing"]:
                 names = "、".join(str(i) for i in ServiceItem.objects.filter(code__in=p["missing"]))
-                text = f"{text} ({_('missing')}: {names})"
+                text = _("%(coverage)s (missing: %(names)s)") % {"coverage": text, "names": names}
             return str(text)
         case "no_licence":
             return str(_("no patent agency licence: may not take patent items"))

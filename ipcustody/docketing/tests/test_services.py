@@ -114,3 +114,16 @@ def test_an_import_computes_the_deadlines_of_what_it_wrote(world):
     result = bulk_upsert(world.actor("park_a_staff"), items)
     assert not getattr(result, "errors", None), result
     assert Deadline.objects.filter(asset__title="导入的发明", kind="annuity", status="open").exists()
+
+
+def test_a_batch_of_archive_saves_computes_deadlines_once_at_the_end(world, django_assert_max_num_queries):
+    from ipcustody.archive import signals
+    from ipcustody.docketing.tests.conftest import app_number
+
+    actor = world.actor("park_a_staff")
+    with signals.batch():
+        asset = archive_services.save_asset(actor, None, {
+            "owner": world.ent_a, "kind": "invention", "title": "批量", "number": app_number(2020, "1", 77),
+            "filing_date": datetime.date(2020, 4, 1), "grant_date": datetime.date(2022, 8, 1)})
+        assert not Deadline.objects.filter(asset=asset).exists()
+    assert Deadline.objects.filter(asset=asset, kind="annuity", status="open").exists()

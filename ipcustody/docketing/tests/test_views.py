@@ -82,6 +82,11 @@ def test_forecast_matrix_and_export(patents):
                                        "agency_x_staff": 200, "city": 200})
     check_matrix(patents, "get", url + f"?owner={patents.ent_a.pk}", {"ent_b_admin": 404, "park_a_reader": 200})
     check_matrix(patents, "get", url + f"?park={patents.park_a.pk}", {"park_b_admin": 404, "district_a": 200})
+    check_matrix(patents, "get", url + f"?agency={patents.agency_x.pk}", {"agency_y_staff": 404, "ent_b_admin": 404,
+                                                                          "agency_x_reader": 200, "city": 200})
+    by_agency = patents.client("city").get(url + f"?agency={patents.agency_y.pk}&months=36")
+    rows = by_agency.context["result"].rows
+    assert rows and {row[0] for row in rows} == {patents.ent_b.name}
     response = patents.client("park_a_reader").get(url + "?months=36&export=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 

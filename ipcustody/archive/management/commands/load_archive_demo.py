@@ -13,7 +13,7 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ipcustody.archive import numbers, services
+from ipcustody.archive import numbers, services, signals
 from ipcustody.archive.models import Asset, AssetEvent, AssetKind, EventKind
 from ipcustody.audit.services import acting_as
 from ipcustody.core.actor import SYSTEM
@@ -52,7 +52,8 @@ class Command(BaseCommand):
             self.stdout.write("No enterprises: run load_demo first.")
             return
         created = 0
-        with transaction.atomic(), acting_as(SYSTEM):
+        # one batch: whatever derives data from assets (deadlines) does so once per asset, at the end
+        with transaction.atomic(), acting_as(SYSTEM), signals.batch():
             for index, enterprise in enumerate(enterprises):
                 for spec in self.specs(rng, enterprise, index):
                     created += self.add(enterprise, spec)

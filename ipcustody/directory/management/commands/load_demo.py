@@ -59,8 +59,14 @@ def make_credit_code(rng: random.Random, division: str) -> str:
 class Command(BaseCommand):
     help = "Load the demo organisations, enterprises and one login per role (re-runnable)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-archive", action="store_true",
+            help="skip the archive and its deadlines (the browser tests that do not need them run faster)",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, without_archive=False, **options):
         rng = random.Random(20261126)
         reference.ensure(ServiceItem, IndustrySegment)
         city, _ = Authority.objects.get_or_create(
@@ -137,8 +143,9 @@ class Command(BaseCommand):
         # custody contracts (who serves whom), selection procedures, needs and offerings: the contracts app's demo
         call_command("load_contracts_demo", stdout=self.stdout)
         # by command name: the directory does not import the apps built on it
-        call_command("load_archive_demo", stdout=self.stdout)
-        call_command("recompute_deadlines", stdout=self.stdout)
+        if not without_archive:
+            call_command("load_archive_demo", stdout=self.stdout)
+            call_command("recompute_deadlines", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, full_name, org, role, _superuser in logins:

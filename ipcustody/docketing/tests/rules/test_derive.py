@@ -130,3 +130,20 @@ def test_a_trade_secret_has_its_review_date():
 def test_future_annuities_for_a_forecast():
     fees = d.future_annuities(cn01101467(15), date(2018, 12, 31))
     assert [f.year for f in fees] == [16, 17, 18]
+
+
+def test_a_grant_notice_starts_the_two_month_registration_period():
+    facts = AssetFacts(kind="invention", status=st.EXAMINATION, filing_date=date(2023, 2, 1),
+                       events=(EventFact(d.E_GRANT_NOTICE, date(2026, 9, 10)),))
+    spec = keys(d.derive(facts, TODAY))["registration:2026-09-10"]
+    assert spec.due == date(2026, 11, 10)  # electronic notice: received the day sent
+    granted = AssetFacts(**{**facts.__dict__, "events": facts.events + (EventFact(st.E_GRANTED, date(2026, 11, 1)),)})
+    assert not [s for s in d.derive(granted, TODAY) if s.kind == d.REGISTRATION]
+
+
+def test_a_marketing_approval_opens_the_term_compensation_request():
+    facts = AssetFacts(kind="invention", status=st.IN_FORCE, filing_date=date(2018, 2, 1), grant_date=date(2021, 3, 1),
+                       events=(EventFact(st.E_GRANTED, date(2021, 3, 1)), EventFact(d.E_MARKETING_APPROVAL, date(2026, 10, 9))))
+    spec = keys(d.derive(facts, TODAY))["pte_request:2026-10-09"]
+    # 2027-01-09 is a Saturday; 2027's holidays are not published yet, so the date is provisional
+    assert spec.due == date(2027, 1, 11) and spec.provisional and spec.obligation is False
