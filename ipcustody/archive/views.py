@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
+from ipcustody.core import panels
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
 
 from . import services
@@ -78,6 +79,7 @@ class AssetDetail(ActorRequiredMixin, TemplateView):
             events=asset.events.all(),
             attachments=asset.attachments.all(),
             staff=asset.responsible_staff.all(),
+            panels=panels.render("asset", self.request, self.actor, asset),
             can_edit=can_edit,
             event_form=EventForm() if can_edit and not asset.is_trade_secret else None,
             attachment_form=AttachmentForm() if can_edit else None,

@@ -9,14 +9,14 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from ipcustody.audit.services import register
         from ipcustody.core import navigation as core_navigation
-        from ipcustody.directory import panels
+        from ipcustody.core import panels
         from ipcustody.directory.relations import register_provider
 
         from . import models, navigation, relations
 
         # contracts in force decide which agency serves (and sees) which enterprise
         register_provider(relations.contracts_in_force)
-        panels.register_enterprise_panel(relations.enterprise_contracts_panel)
+        panels.register("enterprise", relations.enterprise_contracts_panel)
         core_navigation.register(navigation.items)
 
         register(models.Contract, m2m=("service_items", "staff"))

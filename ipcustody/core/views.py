@@ -257,10 +257,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         from django.utils.translation import get_language
 
         english = not (get_language() or "zh").startswith("zh")
-        from .panels import panels_for
+        from . import panels
 
         context.update(
-            panels=panels_for(actor, scope),
+            panels=panels.render("home", self.request, actor),
             counts={
                 "enterprises": enterprises.count(),
                 "parks": Park.objects.visible_to(actor).count(),

@@ -17,7 +17,7 @@ from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
 from .forms import AgencyForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm, model_data
 from .models import Agency, Authority, Enterprise, Park
-from .panels import enterprise_panels
+from ipcustody.core import panels
 from .relations import active_relations
 
 # --- Authorities ------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class EnterpriseDetail(ActorRequiredMixin, TemplateView):
         return super().get_context_data(
             object=enterprise,
             contacts=enterprise.contacts.all(),
-            panels=enterprise_panels(self.request, self.actor, enterprise),
+            panels=panels.render("enterprise", self.request, self.actor, enterprise),
             can_edit=services.can_edit_enterprise(self.actor, enterprise),
         )
 

@@ -16,5 +16,6 @@ class DocketingConfig(AppConfig):
         register(models.Deadline, root=lambda deadline: deadline.asset, exclude=("rule", "computed_at"))
         register(models.WarningPolicy, root=lambda policy: policy.organisation)
         navigation.register(views.navigation_items)
-        panels.register(views.home_panel)
+        panels.register("home", views.home_panel)
+        panels.register("asset", views.asset_panel)
         signals.connect()

@@ -121,6 +121,11 @@ class Deadline(models.Model):
         return levels.level(self.due_date, today, thresholds)
 
     @property
+    def is_information(self) -> bool:
+        """A date to plan around (end of term, non-use exposure), not an act to do."""
+        return self.kind in {DeadlineKind.EXPIRY, DeadlineKind.TM_NON_USE}
+
+    @property
     def completing_event(self) -> str | None:
         return derive.COMPLETING_EVENTS.get(self.kind)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,7 +53,7 @@ def level_counts(actor: Actor, thresholds: tuple[int, ...]) -> dict[str, int]:
     return Deadline.objects.visible_to(actor).open().filter(obligation=True).aggregate(**aggregates)
 
 
-def home_panel(actor: Actor, scope: Scope):
+def home_panel(request, actor: Actor, obj=None) -> str:
     """The everyday question, one click from home: what is due, and what is overdue."""
     thresholds, _opportunities = services.policy_for(actor.organisation)
     counts = level_counts(actor, thresholds)
@@ -67,7 +68,19 @@ def home_panel(actor: Actor, scope: Scope):
                levels.colour(f"within_{n}", thresholds)) for n in sorted(thresholds)]
     rows = [(d, d.level(today, thresholds), levels.colour(d.level(today, thresholds), thresholds),
              levels.days_left(d.due_date, today)) for d in urgent]
-    return "docketing/_home_panel.html", {"tiles": tiles, "rows": rows}
+    return render_to_string("docketing/_home_panel.html", {"panel": {"tiles": tiles, "rows": rows}}, request=request)
+
+
+def asset_panel(request, actor: Actor, asset) -> str | None:
+    """The asset's deadlines on its archive page, with the rule behind each date."""
+    deadlines = list(Deadline.objects.visible_to(actor).filter(asset=asset).exclude(status=DeadlineStatus.CLOSED)
+                     .order_by("status", "due_date")[:30])
+    if not deadlines:
+        return None
+    today = timezone.localdate()
+    thresholds = services.policy_for(actor.organisation)[0]
+    rows = [_row(d, today, thresholds) for d in deadlines]
+    return render_to_string("docketing/_asset_panel.html", {"rows": rows}, request=request)
 
 
 class ThresholdsMixin:

@@ -125,3 +125,9 @@ def test_home_page_works_for_every_role(world, name):
 
 def test_admin_is_for_platform_admins_only(world):
     check_matrix(world, "get", "/admin/", {None: 302, "city": 302, "park_a_admin": 302, "platform_admin": 200})
+
+
+def test_password_pages_matrix(world):
+    check_matrix(world, "get", reverse("accounts:password_change"), {None: 302, "nomember": 200, "ent_a_reader": 200})
+    check_matrix(world, "get", reverse("accounts:password_reset"), {None: 200, "ent_a_reader": 200})
+    check_matrix(world, "post", reverse("accounts:switch"), {None: 302}, {"membership": world.memberships["city"].pk})

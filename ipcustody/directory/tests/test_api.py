@@ -126,3 +126,16 @@ def test_the_openapi_schema_and_docs_are_served(world):
     docs = world.client("city").get("/api/v1/docs/")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+@pytest.mark.parametrize("path", ["me", "service-items", "industry-segments"])
+def test_reference_and_identity_endpoints_matrix(world, path):
+    check(world, "get", f"/api/v1/{path}/", {None: 401, "ent_a_reader": 200, "agency_x_staff": 200, "city": 200})
+    client = APIClient()
+    client.force_authenticate(user=world.users["nomember"], token=None)
+    assert client.get(f"/api/v1/{path}/").status_code in {401, 403, 404}
+
+
+def test_me_names_the_membership_the_token_acts_for(world):
+    body = api(world, "park_a_reader").get("/api/v1/me/").json()
+    assert body["organisation_id"] == world.park_a.pk and body["role"] == "read_only" and body["scope"] == "park"

@@ -129,3 +129,24 @@ def test_api_marks_a_deadline_done_with_the_same_rules(patents):
     response = api(patents, "park_a_staff").post(url, {"done_on": "2026-02-20"}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "done"
     assert api(patents, "park_a_staff").post(url, {"done_on": "2026-02-20"}, format="json").status_code == 400
+
+
+def test_the_asset_page_lists_its_deadlines(patents):
+    html = patents.client("agency_x_staff").get(reverse("archive:asset-detail", args=[patents.granted.pk])).content.decode()
+    assert 'id="asset-deadlines"' in html
+    annuity = annuity_of(patents)
+    assert reverse("docketing:deadline-detail", args=[annuity.pk]) in html
+
+
+def test_evidence_download_matrix(patents, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    deadline = annuity_of(patents)
+    services.mark_done(patents.actor("park_a_staff"), deadline, done_on=datetime.date(2026, 2, 20),
+                       evidence=SimpleUploadedFile("回单.pdf", b"%PDF receipt", content_type="application/pdf"))
+    url = reverse("docketing:evidence", args=[deadline.pk])
+    check_matrix(patents, "get", url, {None: 302, "ent_b_admin": 404, "agency_y_staff": 404, "park_b_admin": 404,
+                                       "ent_a_reader": 200, "agency_x_reader": 200, "park_a_reader": 200})
+    other = Deadline.objects.filter(asset=patents.granted, status="open").first()
+    assert patents.client("park_a_reader").get(reverse("docketing:evidence", args=[other.pk])).status_code == 404

@@ -178,10 +178,10 @@ class Command(BaseCommand):
                     break
                 AssetEvent.objects.create(asset=asset, kind=EventKind.ANNUITY_PAID,
                                           date=due - datetime.timedelta(days=rng.randint(3, 40)), note=f"第{year}年年费")
-            if 0.08 <= roll < 0.16:
+            if 0.08 <= roll < 0.16 and add_months(asset.grant_date, 3) <= self.today:
                 AssetEvent.objects.create(asset=asset, kind=EventKind.PLEDGED, date=add_months(asset.grant_date, 3),
                                           note="知识产权质押融资（上海农商银行）")
-            elif roll < 0.22:
+            elif 0.16 <= roll < 0.22 and add_months(asset.grant_date, 5) <= self.today:
                 AssetEvent.objects.create(asset=asset, kind=EventKind.LICENSED, date=add_months(asset.grant_date, 5),
                                           note="普通许可")
         if asset.kind == AssetKind.TRADEMARK and asset.grant_date and add_months(asset.grant_date, 120) <= self.today:
