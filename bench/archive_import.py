@@ -85,7 +85,6 @@ def run_import(actor, path: Path, label: str) -> None:
 
 def time_pages(world) -> None:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from ipcustody.archive.models import Asset

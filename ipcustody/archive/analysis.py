@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from .models import PATENT_KINDS, Asset, AssetKind, AssetStatus, split_names
+from .models import PATENT_KINDS, AssetKind, AssetStatus, split_names
 
 
 @dataclass

@@ -3,6 +3,8 @@ bulk upsert endpoint (all-or-nothing, errors by row index and field) for agencie
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from django.core.exceptions import PermissionDenied
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -163,10 +165,10 @@ class AssetViewSet(
         is the index in the posted list and column the field name."""
         items = request.data if isinstance(request.data, list) else request.data.get("assets") if isinstance(request.data, dict) else None
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            return Response({"detail": "POST a JSON list of asset objects."}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"detail": _("Send a JSON list of assets.")}, status=status.HTTP_400_BAD_REQUEST)
         owner = None
         if isinstance(request.data, dict) and request.data.get("owner"):
-            owner = Enterprise.objects.filter(pk=request.data["owner"]).first()
+            owner = Enterprise.objects.visible_to(self.actor).filter(pk=request.data["owner"]).first()
         try:
             result = services.bulk_upsert(self.actor, items, default_owner=owner)
         except bulk.ImportFailed as exc:

@@ -171,3 +171,26 @@ def check_matrix(world: World, method: str, url: str, expected: dict[str | None,
         if response.status_code != status:
             failures.append(f"{name or 'anonymous'}: expected {status}, got {response.status_code}")
     assert not failures, f"{method.upper()} {url}\n" + "\n".join(failures)
+
+
+def api_client(world: World, name: str | None):
+    """An API client authenticated with a fresh personal token for the user's membership (None: anonymous)."""
+    from rest_framework.test import APIClient
+
+    from ipcustody.accounts.services import create_token
+
+    client = APIClient()
+    if name is not None:
+        _token, key = create_token(world.actor(name), name="test", membership=world.memberships[name])
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def check_api_matrix(world: World, method: str, url: str, expected: dict[str | None, int], data: Any = None) -> None:
+    """Like check_matrix, through the API with each user's token; JSON bodies."""
+    failures = []
+    for name, status in expected.items():
+        response = getattr(api_client(world, name), method)(url, data, format="json")
+        if response.status_code != status:
+            failures.append(f"{name or 'anonymous'}: expected {status}, got {response.status_code} {response.content[:300]!r}")
+    assert not failures, f"{method.upper()} {url}\n" + "\n".join(failures)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ipcustody.core.scoping import Scope, ScopeKind, scope_for
+from ipcustody.core.scoping import ScopeKind, scope_for
 
 from . import credit_code
 from .relations import active_relations

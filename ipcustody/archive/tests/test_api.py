@@ -1,29 +1,14 @@
 """Archive API: the same scoping and write rules as the pages; bulk upsert all-or-nothing with errors by row."""
 
-from rest_framework.test import APIClient
 
-from ipcustody.accounts.services import create_token
 from ipcustody.archive.models import Asset, AssetStatus
 from ipcustody.audit.models import ChangeLogEntry
+from ipcustody.core.testing import api_client as api
+from ipcustody.core.testing import check_api_matrix as check
 
 from .conftest import app_number
 
 
-def api(world, name):
-    client = APIClient()
-    if name is not None:
-        _token, key = create_token(world.actor(name), name="test", membership=world.memberships[name])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def check(world, method, url, expected, data=None):
-    failures = []
-    for name, status in expected.items():
-        response = getattr(api(world, name), method)(url, data, format="json")
-        if response.status_code != status:
-            failures.append(f"{name}: expected {status}, got {response.status_code} {response.content[:300]!r}")
-    assert not failures, "\n".join(failures)
 
 
 def test_asset_read_matrix(assets):

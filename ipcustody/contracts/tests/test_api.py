@@ -3,7 +3,8 @@
 import pytest
 
 from ipcustody.contracts.models import ContractStatus
-from ipcustody.directory.tests.test_api import api, check
+from ipcustody.core.testing import api_client as api
+from ipcustody.core.testing import check_api_matrix as check
 
 
 @pytest.mark.parametrize("path", ["contracts", "needs", "offerings", "procedures"])

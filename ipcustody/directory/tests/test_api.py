@@ -1,6 +1,9 @@
 """Directory API: token authentication, the same scoping and write rules as the pages."""
 
 import pytest
+
+from ipcustody.core.testing import api_client as api
+from ipcustody.core.testing import check_api_matrix as check
 from rest_framework.test import APIClient
 
 from ipcustody.accounts.services import create_token, revoke_token
@@ -8,21 +11,6 @@ from ipcustody.core.testing import valid_code
 from ipcustody.directory.models import Enterprise
 
 
-def api(world, name):
-    client = APIClient()
-    if name is not None:
-        _token, key = create_token(world.actor(name), name="test", membership=world.memberships[name])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def check(world, method, url, expected, data=None):
-    failures = []
-    for name, status in expected.items():
-        response = getattr(api(world, name), method)(url, data, format="json")
-        if response.status_code != status:
-            failures.append(f"{name}: expected {status}, got {response.status_code} {response.content[:200]!r}")
-    assert not failures, "\n".join(failures)
 
 
 def test_an_enterprise_token_lists_exactly_one_enterprise(world):

@@ -1,6 +1,5 @@
 """Creating and editing enterprises through the pages: validation messages next to the field, nothing saved."""
 
-import pytest
 from django.urls import reverse
 
 from ipcustody.audit.models import ChangeLogEntry

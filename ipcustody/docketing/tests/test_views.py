@@ -3,9 +3,8 @@
 import datetime
 
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from ipcustody.accounts.services import create_token
+from ipcustody.core.testing import api_client as api
 from ipcustody.core.testing import check_matrix
 from ipcustody.docketing import services
 from ipcustody.docketing.models import Deadline, WarningPolicy
@@ -92,24 +91,26 @@ def test_forecast_matrix_and_export(patents):
 
 
 def test_the_list_uses_a_bounded_number_of_queries(patents, django_assert_max_num_queries):
-    from ipcustody.archive.models import Asset
+    import datetime as dt
 
-    for i in range(30):
-        Asset.objects.filter(pk=patents.granted.pk)  # noqa: B018
+    from ipcustody.archive.models import Asset, AssetEvent
+    from ipcustody.docketing.tests.conftest import app_number
+
+    owners = [patents.ent_a, patents.ent_a2, patents.ent_b]
+    assets = Asset.objects.bulk_create([
+        Asset(owner=owners[i % 3], kind="invention", title=f"批量专利{i}", number=app_number(2018, "1", 900 + i),
+              filing_date=dt.date(2018, 1 + i % 12, 3), grant_date=dt.date(2020, 6, 1), status="in_force")
+        for i in range(40)
+    ])
+    AssetEvent.objects.bulk_create([AssetEvent(asset=a, kind="granted", date=a.grant_date) for a in assets])
     services.recompute()
+    assert Deadline.objects.count() > 80
     client = patents.client("city")
     with django_assert_max_num_queries(20):
         assert client.get(reverse("docketing:deadline-list") + "?status=&size=100").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("home")).status_code == 200
 
-
-def api(world, name):
-    client = APIClient()
-    if name:
-        _token, key = create_token(world.actor(name), name="t", membership=world.memberships[name])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 def test_api_lists_and_filters_deadlines(patents):

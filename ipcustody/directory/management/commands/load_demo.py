@@ -148,7 +148,7 @@ class Command(BaseCommand):
             call_command("recompute_deadlines", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, full_name, org, role, _superuser in logins:
+        for username, _full_name, org, role, _superuser in logins:
             where = org.name if org else "platform administration"
             self.stdout.write(f"  {username:<13} {role or 'superuser':<10} {where}")
         self.stdout.write("  multi         also read-only at 闵行紫竹生物医药园 (use the organisation switcher)")
