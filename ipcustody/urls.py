@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -37,7 +36,5 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (attachments, evidence, bid documents) are never served from MEDIA_URL, not even in development:
+# each is downloaded through a view that looks it up with the owner's scoping.

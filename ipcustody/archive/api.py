@@ -99,8 +99,8 @@ class AssetEventSerializer(serializers.ModelSerializer):
 BulkRowSerializer = inline_serializer(
     "ArchiveBulkRow",
     {
-        "kind": serializers.CharField(help_text="invention, utility_model, design, trademark … or the Chinese label"),
-        "owner": serializers.CharField(required=False, help_text="the enterprise's unified social credit code"),
+        "kind": serializers.CharField(help_text=_("invention, utility_model, design, trademark … or the Chinese label")),
+        "owner": serializers.CharField(required=False, help_text=_("the enterprise's unified social credit code")),
         "title": serializers.CharField(),
         "number": serializers.CharField(),
         "filing_date": serializers.DateField(required=False),

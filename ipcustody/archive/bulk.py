@@ -466,7 +466,7 @@ def run(
         numbers_in_chunk = {v["_number"] for _n, v, _e in chunk}
         existing = {
             (a.owner_id, a.kind, a.number): a
-            for a in Asset.objects.filter(owner_id__in=owners, number__in=numbers_in_chunk).select_related("produced_by").exclude(
+            for a in Asset.objects.current().filter(owner_id__in=owners, number__in=numbers_in_chunk).select_related("produced_by").exclude(
                 kind=AssetKind.TRADE_SECRET
             )
         }

@@ -99,26 +99,31 @@ def normalise_search(text: str) -> str:
 
 
 class AssetQuerySet(models.QuerySet):
+    def current(self) -> AssetQuerySet:
+        """Assets not removed from the archive (removal keeps the row: an assessment may still count it)."""
+        return self.filter(removed_at__isnull=True)
+
     def visible_to(self, actor) -> AssetQuerySet:
         """Whoever sees the owner enterprise sees its assets; an agency also keeps read-only access to the assets
         it produced. Trade secrets: only the owner enterprise and the agency users assigned to the secret."""
         scope = scope_for(actor)
         if scope.kind is ScopeKind.NONE:
             return self.none()
+        current = self.current()  # removed assets are kept for the record, shown to nobody
         secret = Q(kind=AssetKind.TRADE_SECRET)
         match scope.kind:
             case ScopeKind.ALL:
-                return self.filter(~secret)
+                return current.filter(~secret)
             case ScopeKind.ENTERPRISE:
-                return self.filter(owner_id=scope.enterprise_id)
+                return current.filter(owner_id=scope.enterprise_id)
             case ScopeKind.AGENCY:
                 served = Enterprise.objects.visible_to(actor).values("pk")
                 assigned = Asset.responsible_staff.through.objects.filter(user_id=actor.user.pk).values("asset_id")
-                return self.filter(
+                return current.filter(
                     (~secret & (Q(owner__in=served) | Q(produced_by_id=scope.agency_id)))
                     | (secret & Q(owner__in=served) & Q(pk__in=assigned))
                 )
-        return self.filter(~secret & Q(owner__in=Enterprise.objects.visible_to(actor).values("pk")))
+        return current.filter(~secret & Q(owner__in=Enterprise.objects.visible_to(actor).values("pk")))
 
 
 class Asset(models.Model):
@@ -185,6 +190,9 @@ class Asset(models.Model):
     review_date = models.DateField(_("next review date"), null=True, blank=True)
     # --- search (denormalised, normalised: title, abstract, right holders, inventors, numbers) ---
     search_text = models.TextField(editable=False, blank=True, default="")
+    # --- removal (never a hard delete: the record and its history stay for assessments) ---
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_reason = models.CharField(_("reason for removal"), max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -197,7 +205,7 @@ class Asset(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "kind", "number"],
-                condition=~Q(number=""),
+                condition=~Q(number="") & Q(removed_at__isnull=True),
                 name="asset_owner_kind_number_unique",
                 violation_error_message=_("This enterprise's archive already holds an asset of this kind with this number."),
             ),

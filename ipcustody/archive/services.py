@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -209,14 +210,15 @@ def delete_event(actor: Actor, event: AssetEvent) -> Asset:
     return asset
 
 
-def delete_asset(actor: Actor, asset: Asset) -> None:
+def delete_asset(actor: Actor, asset: Asset, reason: str = "") -> Asset:
+    """Remove an asset from the archive: hidden from every list and page, but kept with its events, attachments
+    and history (an assessment may still need it); the same number can then be recorded again."""
     _require(can_edit_asset(actor, asset))
     with transaction.atomic(), acting_as(actor):
-        for event in asset.events.all():
-            event.delete()
-        for attachment in asset.attachments.all():
-            attachment.delete()
-        asset.delete()
+        asset.removed_at = timezone.now()
+        asset.removed_reason = reason.strip()[:300]
+        asset.save(update_fields=["removed_at", "removed_reason", "updated_at"])
+    return asset
 
 
 def add_attachment(actor: Actor, asset: Asset, upload, name: str = "") -> AssetAttachment:

@@ -136,8 +136,8 @@ class AssetDelete(ActorRequiredMixin, View):
     def post(self, request, pk):
         asset = services.get_asset_for_user(self.actor, pk)
         require(services.can_edit_asset(self.actor, asset))
-        services.delete_asset(self.actor, asset)
-        messages.success(request, _("The asset was deleted."))
+        services.delete_asset(self.actor, asset, request.POST.get("reason", ""))
+        messages.success(request, _("The asset was removed from the archive; its record and history are kept."))
         return redirect("archive:asset-list")
 
 

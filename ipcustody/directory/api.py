@@ -60,6 +60,8 @@ class AgencySerializer(serializers.ModelSerializer):
     service_items = serializers.SlugRelatedField(
         many=True, slug_field="code", queryset=ServiceItem.objects.all(), required=False
     )
+    # changed only through the registry workflow (suspend / reinstate / withdraw), never written directly
+    status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Agency

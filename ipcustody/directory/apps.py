@@ -14,6 +14,7 @@ class DirectoryConfig(AppConfig):
 
         core_navigation.register(navigation.items)
 
+        register(models.Organisation)  # the platform admin's activate/deactivate in the admin
         register(models.Authority)
         register(models.Park)
         register(models.Agency, m2m=("service_items",))

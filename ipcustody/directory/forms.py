@@ -58,7 +58,7 @@ class AgencyForm(forms.ModelForm):
         model = Agency
         fields = [
             "name", "agency_kind", "licence_number", "is_branch", "registered_attorneys",
-            "status", "address", "contact_phone", "is_active",
+            "address", "contact_phone", "is_active",
         ]
 
     def __init__(self, *args, actor: Actor, **kwargs):
@@ -66,7 +66,6 @@ class AgencyForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["service_items"] = list(self.instance.service_items.values_list("pk", flat=True))
         if not services.can_create_agency(actor):
-            del self.fields["status"]
             del self.fields["is_active"]
 
 
@@ -107,6 +106,10 @@ class ContactForm(forms.ModelForm):
 ContactFormSet = inlineformset_factory(
     Enterprise, Contact, form=ContactForm, extra=1, can_delete=True, max_num=20, validate_max=True
 )
+
+
+class AgencyStatusForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=_("Recorded in the agency's history."))
 
 
 def model_data(form: forms.ModelForm) -> dict:

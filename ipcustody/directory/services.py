@@ -20,7 +20,7 @@ from ipcustody.core.actor import Actor
 from ipcustody.core.scoping import ScopeKind, can_write_business, scope_for
 from ipcustody.core.services import save_changes
 
-from .models import Agency, Authority, Enterprise, Organisation, Park
+from .models import Agency, AgencyStatus, Authority, Enterprise, Organisation, Park
 
 
 def _is_city_writer(actor: Actor) -> bool:
@@ -123,8 +123,9 @@ def save_agency(
 ) -> Agency:
     _require(can_create_agency(actor) if agency is None else can_edit_agency(actor, agency))
     if agency is not None and not _is_city_writer(actor):
-        # an agency keeps its own profile but not its registry status
-        data = {k: v for k, v in data.items() if k not in {"status", "is_active"}}
+        # an agency keeps its own profile but not its place in the registry
+        data = {k: v for k, v in data.items() if k != "is_active"}
+    data = {k: v for k, v in data.items() if k != "status"}  # see change_agency_status
     agency = agency or Agency()
     m2m = {"service_items": list(service_items)} if service_items is not None else None
     return save_changes(actor, agency, data, visible=lambda: Agency.objects.visible_to(actor), m2m=m2m)
@@ -142,3 +143,39 @@ def save_enterprise(
         data = {k: v for k, v in data.items() if k not in {"park", "is_active"}}
     enterprise = enterprise or Enterprise()
     return save_changes(actor, enterprise, data, visible=lambda: Enterprise.objects.visible_to(actor), also=also)
+
+
+# --- the agency registry workflow ---------------------------------------------------------------------------
+
+# The one place that says how an agency's registry status may change (the city bureau keeps the registry).
+AGENCY_TRANSITIONS: dict[str, set[str]] = {
+    AgencyStatus.ACTIVE: {AgencyStatus.SUSPENDED, AgencyStatus.WITHDRAWN},
+    AgencyStatus.SUSPENDED: {AgencyStatus.ACTIVE, AgencyStatus.WITHDRAWN},
+    AgencyStatus.WITHDRAWN: set(),
+}
+
+
+def can_change_agency_status(actor: Actor, agency: Agency, new: str) -> bool:
+    return _is_city_writer(actor) and new in AGENCY_TRANSITIONS.get(agency.status, set())
+
+
+def change_agency_status(actor: Actor, agency: Agency, new: str, reason: str) -> Agency:
+    """Suspend, reinstate or withdraw an agency: allowed by AGENCY_TRANSITIONS, a conditional UPDATE so two
+    officials cannot both win, and one change-log entry with the reason."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from ipcustody.audit.models import Action
+    from ipcustody.audit.services import acting_as, record
+
+    _require(can_change_agency_status(actor, agency, new))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason; it is kept in the agency's history.")})
+    old = agency.status
+    with transaction.atomic(), acting_as(actor):
+        if not Agency.objects.filter(pk=agency.pk, status=old).update(status=new):
+            raise ValidationError(_("Someone else has just changed this agency's status. Please reload the page."))
+        agency.status = new
+        record(agency, Action.UPDATE, {"status": [old, new], "reason": [None, reason.strip()]})
+    return agency

@@ -16,6 +16,7 @@ def crud(prefix: str, name: str, list_view, detail, form, history):
 
 
 urlpatterns = [
+    path("agencies/<int:pk>/status/<str:status>/", views.AgencyStatusChange.as_view(), name="agency-status"),
     *crud("authorities", "authority", views.AuthorityList, views.AuthorityDetail, views.AuthorityFormView, views.AuthorityHistory),
     *crud("parks", "park", views.ParkList, views.ParkDetail, views.ParkFormView, views.ParkHistory),
     *crud("agencies", "agency", views.AgencyList, views.AgencyDetail, views.AgencyFormView, views.AgencyHistory),

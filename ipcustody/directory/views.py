@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
-from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
+from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
 
 from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
-from .forms import AgencyForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm, model_data
-from .models import Agency, Authority, Enterprise, Park
+from .forms import AgencyForm, AgencyStatusForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm, model_data
+from .models import Agency, AgencyStatus, Authority, Enterprise, Park
 from ipcustody.core import panels
 from .relations import active_relations
 
@@ -37,7 +38,11 @@ class AuthorityList(ScopedListView):
     ]
 
     def optimise(self, queryset):
-        return queryset.select_related("parent").annotate(park_count=Count("parks", distinct=True))
+        # count only the parks the actor may see, as the detail page does
+        visible = Park.objects.visible_to(self.actor).values("pk")
+        return queryset.select_related("parent").annotate(
+            park_count=Count("parks", filter=Q(parks__in=visible), distinct=True)
+        )
 
     def can_create(self) -> bool:
         return services.can_create_authority(self.actor)
@@ -48,8 +53,9 @@ class AuthorityDetail(ActorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         authority = services.get_authority_for_user(self.actor, kwargs["pk"])
+        visible = Enterprise.objects.visible_to(self.actor).values("pk")
         parks = Park.objects.visible_to(self.actor).filter(district=authority).annotate(
-            enterprise_count=Count("enterprises")
+            enterprise_count=Count("enterprises", filter=Q(enterprises__in=visible))
         )
         return super().get_context_data(
             object=authority,
@@ -99,7 +105,11 @@ class ParkList(ScopedListView):
     ]
 
     def optimise(self, queryset):
-        return queryset.select_related("district").annotate(enterprise_count=Count("enterprises"))
+        # count only the enterprises the actor may see (an agency: those it serves), as the detail page does
+        visible = Enterprise.objects.visible_to(self.actor).values("pk")
+        return queryset.select_related("district").annotate(
+            enterprise_count=Count("enterprises", filter=Q(enterprises__in=visible))
+        )
 
     def can_create(self) -> bool:
         return services.can_create_park(self.actor)
@@ -182,6 +192,8 @@ class AgencyDetail(ActorRequiredMixin, TemplateView):
         )
         return super().get_context_data(
             object=agency,
+            status_actions=[(s, AgencyStatus(s).label) for s in sorted(services.AGENCY_TRANSITIONS[agency.status])
+                            if services.can_change_agency_status(self.actor, agency, s)],
             service_items=agency.service_items.all(),
             links=links,
             can_edit=services.can_edit_agency(self.actor, agency),
@@ -209,6 +221,28 @@ class AgencyFormView(ScopedFormView):
 
     def cancel_url(self, obj):
         return obj.get_absolute_url() if obj else reverse("directory:agency-list")
+
+
+class AgencyStatusChange(ScopedFormView):
+    """Suspend, reinstate or withdraw an agency (the city bureau's registry), with a reason."""
+
+    def _prepare(self):
+        self.object = services.get_agency_for_user(self.actor, self.kwargs["pk"])
+        self.new = self.kwargs["status"]
+        if self.new not in AgencyStatus.values:
+            raise Http404
+        require(services.can_change_agency_status(self.actor, self.object, self.new))
+
+    @property
+    def title(self):
+        return _("%(agency)s: set status to “%(status)s”") % {"agency": self.object.name,
+                                                             "status": AgencyStatus(self.new).label}
+
+    def make_forms(self, obj, data=None, files=None):
+        return {"form": AgencyStatusForm(data)}
+
+    def save(self, obj, forms):
+        return services.change_agency_status(self.actor, obj, self.new, forms["form"].cleaned_data["reason"])
 
 
 # --- Enterprises ------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ class DocketingConfig(AppConfig):
         from . import models, signals, views
 
         register(models.Deadline, root=lambda deadline: deadline.asset, exclude=("rule", "computed_at"))
-        register(models.WarningPolicy, root=lambda policy: policy.organisation)
+        register(models.WarningPolicy, root=lambda policy: policy.organisation.as_profile())
         navigation.register(views.navigation_items)
         panels.register("home", views.home_panel)
         panels.register("asset", views.asset_panel)

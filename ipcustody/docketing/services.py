@@ -88,6 +88,46 @@ class RecomputeResult:
 FIELDS = ("kind", "year", "due_date", "grace_until", "fee", "rule", "provisional", "obligation")
 
 
+def _derived_transition(rows: list[Deadline], new: str, **fields) -> list[tuple[Deadline, str, str]]:
+    """Status changes that follow from the archive (an answer recorded, a date corrected): allowed by TRANSITIONS,
+    conditional on the status still being the old one, like a person's change."""
+    changed = []
+    by_status: dict[str, list[Deadline]] = defaultdict(list)
+    for row in rows:
+        by_status[row.status].append(row)
+    for old, group in by_status.items():
+        if new not in TRANSITIONS.get(old, set()):
+            continue
+        ids = [row.pk for row in group]
+        Deadline.objects.filter(pk__in=ids, status=old).update(status=new, **fields)
+        changed += [(row, old, new) for row in group]
+    return changed
+
+
+def _log_status_changes(changed: list[tuple[Deadline, str, str]]) -> None:
+    """One change-log entry per deadline whose status the archive changed, by whoever changed the archive."""
+    if not changed:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from ipcustody.audit.models import ChangeLogEntry
+    from ipcustody.audit.services import current_actor
+
+    actor = current_actor()
+    deadline_ct = ContentType.objects.get_for_model(Deadline)
+    asset_ct = ContentType.objects.get_for_model(Asset)
+    ChangeLogEntry.objects.bulk_create([
+        ChangeLogEntry(
+            actor=actor.user if actor.user is not None and actor.user.pk else None, actor_label=actor.label,
+            organisation_id=actor.membership.organisation_id if actor.membership else None,
+            content_type=deadline_ct, object_id=str(row.pk), object_repr=str(row)[:255],
+            root_content_type=asset_ct, root_object_id=str(row.asset_id), action=Action.UPDATE,
+            changes={"status": [old, new]},
+        )
+        for row, old, new in changed
+    ], batch_size=500)
+
+
 def recompute(asset_ids: Iterable[int] | None = None, *, as_of: datetime.date | None = None) -> RecomputeResult:
     """Bring the stored deadlines of these assets (all when None) in line with `derive`; safe to re-run.
 
@@ -101,11 +141,11 @@ def recompute(asset_ids: Iterable[int] | None = None, *, as_of: datetime.date | 
             existing: dict[int, dict[str, Deadline]] = defaultdict(dict)
             for row in Deadline.objects.filter(asset__in=[a.pk for a in chunk]):
                 existing[row.asset_id][row.key] = row
-            to_create, to_update, to_close, to_done = [], [], [], []
+            to_create, to_update, to_close, to_done, reopened = [], [], [], [], []
             for asset in chunk:
                 result.assets += 1
                 try:
-                    specs = derive.derive(facts_for(asset, asset.events.all()), as_of)
+                    specs = [] if asset.removed_at else derive.derive(facts_for(asset, asset.events.all()), as_of)
                 except (ValueError, LookupError):
                     # a rule table without a row for this asset's dates: nothing is better than a wrong date
                     result.errors += 1
@@ -122,13 +162,14 @@ def recompute(asset_ids: Iterable[int] | None = None, *, as_of: datetime.date | 
                         to_create.append(Deadline(asset_id=asset.pk, owner_id=asset.owner_id, key=spec.key, **values))
                     elif row.status != DeadlineStatus.DONE:
                         changed = any(getattr(row, f) != v for f, v in values.items()) or row.owner_id != asset.owner_id
-                        reopen = row.status == DeadlineStatus.CLOSED
+                        reopen = row.status == DeadlineStatus.CLOSED and DeadlineStatus.OPEN in TRANSITIONS[row.status]
                         if changed or reopen:
                             for f, v in values.items():
                                 setattr(row, f, v)
                             row.owner_id = asset.owner_id
-                            if reopen and DeadlineStatus.OPEN in TRANSITIONS[row.status]:
+                            if reopen:  # a corrected event made it apply again
                                 row.status = DeadlineStatus.OPEN
+                                reopened.append(row)
                             to_update.append(row)
                 kinds_recorded = {e.kind for e in asset.events.all()}
                 for key, row in current.items():
@@ -136,16 +177,15 @@ def recompute(asset_ids: Iterable[int] | None = None, *, as_of: datetime.date | 
                         # gone because the act was recorded (fee paid, answer filed …): done; otherwise it no
                         # longer applies (a corrected date, a withdrawn application …)
                         if derive.COMPLETING_EVENTS.get(row.kind) in kinds_recorded:
-                            to_done.append(row.pk)
+                            to_done.append(row)
                         else:
-                            to_close.append(row.pk)
+                            to_close.append(row)
             Deadline.objects.bulk_create(to_create, batch_size=500)
             Deadline.objects.bulk_update(to_update, [*FIELDS, "owner", "status"], batch_size=500)
-            if to_close:
-                Deadline.objects.filter(pk__in=to_close, status=DeadlineStatus.OPEN).update(status=DeadlineStatus.CLOSED)
-            if to_done:
-                Deadline.objects.filter(pk__in=to_done, status=DeadlineStatus.OPEN).update(
-                    status=DeadlineStatus.DONE, done_note=_("recorded in the archive"))
+            changed = _derived_transition(to_close, DeadlineStatus.CLOSED)
+            changed += _derived_transition(to_done, DeadlineStatus.DONE, done_note=_("recorded in the archive"))
+            changed += [(row, DeadlineStatus.CLOSED, DeadlineStatus.OPEN) for row in reopened]
+            _log_status_changes(changed)
             result.created += len(to_create)
             result.updated += len(to_update)
             result.closed += len(to_close) + len(to_done)
@@ -269,11 +309,14 @@ def actor_for_feed(key: str) -> Actor | None:
 
 
 def interested_organisations(deadline: Deadline) -> list[Organisation]:
-    """Who is reminded: the owner enterprise, its park, and the agencies serving it today."""
+    """Who is reminded: the owner enterprise, its park, and the agencies serving it today — as the archive's
+    visibility says. A trade secret's deadline goes to nobody at the park (it may not see the secret)."""
     from ipcustody.directory.relations import active_relations
 
     enterprise = deadline.owner
-    orgs = [enterprise.organisation_ptr, enterprise.park.organisation_ptr]
+    orgs = [enterprise.organisation_ptr]
+    if not is_secret(deadline):
+        orgs.append(enterprise.park.organisation_ptr)
     agency_ids = active_relations().filter(enterprise_id=enterprise.pk).values_list("agency_id", flat=True)
     orgs += list(Organisation.objects.filter(pk__in=list(agency_ids)))
     return orgs
@@ -285,8 +328,13 @@ def reminder_due(deadline: Deadline, today: datetime.date, thresholds: tuple[int
     return None if name == levels.LATER else name
 
 
+def is_secret(deadline: Deadline) -> bool:
+    return deadline.asset.kind == "trade_secret"
+
+
 def recipients(organisation: Organisation, deadline: Deadline) -> list:
-    """Members who may act: admins and staff; for an agency, the asset's responsible staff when any are named."""
+    """Members who may act: admins and staff; for an agency, the asset's responsible staff when any are named.
+    For a trade secret an agency's members are told only when assigned to it (the others may not see it)."""
     from ipcustody.accounts.models import Membership, MembershipRole
 
     members = Membership.objects.filter(
@@ -297,7 +345,7 @@ def recipients(organisation: Organisation, deadline: Deadline) -> list:
     if organisation.kind == "agency":
         assigned = {u.pk for u in deadline.asset.responsible_staff.all()}
         named = [u for u in users if u.pk in assigned]
-        users = named or users
+        users = named if named or is_secret(deadline) else users
     return users
 
 
@@ -346,6 +394,8 @@ def send_reminders(today: datetime.date | None = None) -> int:
             sent += notify(
                 users=recipients(organisation, deadline),
                 organisation=organisation,
+                # a group robot posts to a whole chat group: never for a trade secret
+                robots_too=not is_secret(deadline),
                 key=f"deadline:{deadline.pk}:{deadline.due_date.isoformat()}:{level}:o{organisation.pk}",
                 message=Message(title=title, body=body, url=reverse("docketing:deadline-detail", args=[deadline.pk]),
                                 level="urgent" if level == levels.OVERDUE else "warning"),

@@ -341,10 +341,11 @@ class ForecastView(ActorRequiredMixin, TemplateView):
     def export(self, result, label) -> HttpResponse:
         from openpyxl import Workbook
 
+        kinds = dict(Asset._meta.get_field("kind").flatchoices)
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(_("By month"))[:31]
-        sheet.append([str(_("Month")), *[str(k) for k in result.kinds], str(_("Total"))])
+        sheet.append([str(_("Month")), *[str(kinds.get(k, k)) for k in result.kinds], str(_("Total"))])
         for month in result.months:
             values = [float(result.cells.get((month, k), 0)) for k in result.kinds]
             sheet.append([month, *values, sum(values)])

@@ -12,4 +12,4 @@ class NotificationsConfig(AppConfig):
         from . import models
 
         # the webhook address and signing secret are never written to the change log (secret field names)
-        register(models.ChannelConfig, root=lambda config: config.organisation)
+        register(models.ChannelConfig, root=lambda config: config.organisation.as_profile())

@@ -131,3 +131,17 @@ def test_password_pages_matrix(world):
     check_matrix(world, "get", reverse("accounts:password_change"), {None: 302, "nomember": 200, "ent_a_reader": 200})
     check_matrix(world, "get", reverse("accounts:password_reset"), {None: 200, "ent_a_reader": 200})
     check_matrix(world, "post", reverse("accounts:switch"), {None: 302}, {"membership": world.memberships["city"].pk})
+
+
+def test_password_done_pages_are_served(world):
+    check_matrix(world, "get", reverse("accounts:password_reset_done"), {None: 200})
+    check_matrix(world, "get", reverse("accounts:password_reset_complete"), {None: 200})
+    check_matrix(world, "get", reverse("accounts:password_change_done"), {None: 302, "ent_a_reader": 200})
+
+
+def test_api_root_and_docs_matrix(world):
+    from ipcustody.core.testing import check_api_matrix
+
+    check_api_matrix(world, "get", "/api/v1/", {None: 401, "ent_a_reader": 200})
+    assert world.client(None).get("/api/v1/redoc/").status_code == 200
+    assert world.client(None).get("/api/v1/schema/").status_code == 200

@@ -178,9 +178,12 @@ def test_attachments_are_served_only_through_the_scoping(assets, settings, tmp_p
 def test_delete_matrix(assets):
     url = reverse("archive:asset-delete", args=[assets.asset_a_tm.pk])
     check_matrix(assets, "post", url, {None: LOGIN, "ent_b_admin": 404, "ent_a_reader": 403, "city": 403})
-    assert assets.client("park_a_staff").post(url).status_code == 302
-    assert not Asset.objects.filter(pk=assets.asset_a_tm.pk).exists()
-    assert ChangeLogEntry.objects.filter(action="delete", object_id=str(assets.asset_a_tm.pk)).exists()
+    assert assets.client("park_a_staff").post(url, {"reason": "重复录入"}).status_code == 302
+    # removed, not deleted: the row stays for the record, and nobody sees it any more
+    assert Asset.objects.filter(pk=assets.asset_a_tm.pk, removed_reason="重复录入").exists()
+    assert assets.client("park_a_staff").get(reverse("archive:asset-detail", args=[assets.asset_a_tm.pk])).status_code == 404
+    assert ChangeLogEntry.objects.filter(action="update", object_id=str(assets.asset_a_tm.pk),
+                                         changes__has_key="removed_at").exists()
 
 
 def test_analysis_matrix_and_figures(assets):

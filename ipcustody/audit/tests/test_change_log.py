@@ -93,3 +93,25 @@ def test_snapshots_hold_no_secret_or_bookkeeping_fields(world):
     data = snapshot(world.ent_a)
     assert "created_at" not in data and "updated_at" not in data and "organisation_ptr" not in data
     assert data["credit_code"] == world.ent_a.credit_code
+
+
+def test_a_membership_change_is_recorded_on_the_organisations_history(world):
+    from django.contrib.contenttypes.models import ContentType
+
+    membership = world.memberships["city"]
+    with acting_as(world.actor("city_admin")):
+        membership.business_write = True
+        membership.save()
+    entry = ChangeLogEntry.objects.filter(content_type__model="membership").latest("pk")
+    assert entry.changes == {"business_write": [False, True]}
+    assert entry.root_content_type == ContentType.objects.get_for_model(type(world.city), for_concrete_model=False)
+    assert entry.root_object_id == str(world.city.pk)
+
+
+def test_a_token_is_recorded_without_its_key(world):
+    from ipcustody.accounts.services import create_token
+
+    token, key = create_token(world.actor("park_a_reader"), name="同步", membership=world.memberships["park_a_reader"])
+    entry = ChangeLogEntry.objects.filter(content_type__model="apitoken").latest("pk")
+    assert entry.changes["name"] == [None, "同步"]
+    assert key not in str(entry.changes) and token.key_hash not in str(entry.changes)

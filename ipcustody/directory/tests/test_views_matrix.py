@@ -121,3 +121,33 @@ def test_authority_matrix(world):
     check_matrix(world, "get", reverse("directory:authority-history", args=[world.district_a.pk]), {
         None: LOGIN, "district_b": 404, "district_a": 200,
     })
+
+
+def test_list_counts_only_what_the_actor_may_see(world):
+    # agency X serves one of park A's two enterprises: it must not learn how many the park has
+    response = world.client("agency_x_staff").get(reverse("directory:park-list"))
+    park = next(p for p in response.context["rows"] if p.pk == world.park_a.pk)
+    assert park.enterprise_count == 1
+    city = world.client("city").get(reverse("directory:park-list"))
+    assert next(p for p in city.context["rows"] if p.pk == world.park_a.pk).enterprise_count == 2
+
+
+def test_agency_status_workflow(world):
+    from ipcustody.audit.models import ChangeLogEntry
+
+    suspend = reverse("directory:agency-status", args=[world.agency_x.pk, "suspended"])
+    check_matrix(world, "get", suspend, {None: LOGIN, "agency_y_staff": 404, "agency_x_admin": 403, "park_a_admin": 403,
+                                         "district_a": 403, "city": 200})
+    client = world.client("city")
+    assert client.post(suspend, {"reason": ""}).status_code == 400
+    assert client.post(suspend, {"reason": "年度检查未通过"}).status_code == 302
+    world.agency_x.refresh_from_db()
+    assert world.agency_x.status == "suspended"
+    entry = ChangeLogEntry.objects.filter(object_id=str(world.agency_x.pk), content_type__model="agency").latest("pk")
+    assert entry.changes["status"] == ["active", "suspended"] and entry.changes["reason"][1] == "年度检查未通过"
+    # suspended → suspended is not a transition; a status outside the list is 404
+    assert client.get(suspend).status_code == 403
+    assert client.get(reverse("directory:agency-status", args=[world.agency_x.pk, "bogus"])).status_code == 404
+    # the profile form and the API cannot write the status
+    response = world.client("agency_x_admin").get(reverse("directory:agency-edit", args=[world.agency_x.pk]))
+    assert "status" not in response.context["form"].fields

@@ -122,3 +122,19 @@ def test_two_reminder_runs_at_once_send_each_reminder_once(tmp_path):
     keys = list(Delivery.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys))
     assert Notification.objects.filter(recipient__username="ent_a_admin").count() == 1
+
+
+def test_a_trade_secret_review_reaches_only_who_may_see_the_secret(patents, deliver_now):
+    from ipcustody.archive.services import save_asset
+
+    ChannelConfig.objects.create(organisation=patents.ent_a, channel="wecom", name="企业群",
+                                 webhook_url="http://127.0.0.1:9/never")
+    secret = save_asset(patents.actor("ent_a_admin"), None, {
+        "owner": patents.ent_a, "kind": "trade_secret", "title": "SECRETRECIPE", "custodian": "王工",
+        "review_date": datetime.date.today() + datetime.timedelta(days=3)},
+        responsible_staff=[patents.users["agency_x_staff"]])
+    Deadline.objects.exclude(asset=secret).update(status="closed")
+    services.send_reminders()
+    told = set(Notification.objects.filter(title__contains="SECRETRECIPE").values_list("recipient__username", flat=True))
+    assert told == {"ent_a_admin", "agency_x_staff"}
+    assert not Delivery.objects.filter(channel="wecom").exists()  # no group robot for a secret

@@ -127,3 +127,30 @@ def test_a_batch_of_archive_saves_computes_deadlines_once_at_the_end(world, djan
             "filing_date": datetime.date(2020, 4, 1), "grant_date": datetime.date(2022, 8, 1)})
         assert not Deadline.objects.filter(asset=asset).exists()
     assert Deadline.objects.filter(asset=asset, kind="annuity", status="open").exists()
+
+
+def test_an_answer_recorded_in_the_archive_closes_the_deadline_in_the_change_log(patents):
+    actor = patents.actor("agency_x_staff")
+    archive_services.save_event(actor, patents.pending, None, {"kind": "office_action", "date": datetime.date(2026, 9, 1)})
+    archive_services.save_event(actor, patents.pending, None,
+                                {"kind": "office_action_answered", "date": datetime.date(2026, 10, 8)})
+    oa = Deadline.objects.get(asset=patents.pending, kind="oa_response")
+    entry = ChangeLogEntry.objects.filter(content_type__model="deadline", object_id=str(oa.pk)).latest("pk")
+    assert entry.changes == {"status": ["open", "done"]} and entry.actor == patents.users["agency_x_staff"]
+    assert entry.root_object_id == str(patents.pending.pk)
+
+
+def test_removing_an_asset_keeps_it_for_the_record_and_closes_its_deadlines(patents):
+    from ipcustody.archive.models import Asset
+
+    archive_services.delete_asset(patents.actor("park_a_staff"), patents.granted, "重复录入")
+    assert Asset.objects.filter(pk=patents.granted.pk, removed_reason="重复录入").exists()  # never hard-deleted
+    assert not Asset.objects.visible_to(patents.actor("city")).filter(pk=patents.granted.pk).exists()
+    assert not Deadline.objects.filter(asset=patents.granted, status="open").exists()
+    entry = ChangeLogEntry.objects.filter(content_type__model="asset", object_id=str(patents.granted.pk)).latest("pk")
+    assert entry.changes["removed_reason"] == ["", "重复录入"]
+    # the same number may be recorded again
+    again = archive_services.save_asset(patents.actor("park_a_staff"), None, {
+        "owner": patents.ent_a, "kind": "invention", "title": "重新录入", "number": patents.granted.number,
+        "filing_date": patents.granted.filing_date})
+    assert again.pk != patents.granted.pk

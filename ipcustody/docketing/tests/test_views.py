@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 
 from ipcustody.core.testing import api_client as api
+from ipcustody.core.testing import check_api_matrix as check
 from ipcustody.core.testing import check_matrix
 from ipcustody.docketing import services
 from ipcustody.docketing.models import Deadline, WarningPolicy
@@ -61,7 +62,7 @@ def test_an_admin_sets_the_warning_levels_with_validation(patents):
     assert client.post(reverse("docketing:policy-edit"), {"thresholds": "60，14, 3"}).status_code == 302
     assert WarningPolicy.objects.get(organisation=patents.park_a).levels == (60, 14, 3)
     html = client.get(reverse("docketing:deadline-list")).content.decode()
-    assert "level=within_14" in html or "within_14" in html
+    assert '<option value="within_14">' in html and '<option value="within_30">' not in html
 
 
 def test_the_calendar_feed_lists_visible_deadlines_and_dies_with_a_new_key(patents):
@@ -151,3 +152,9 @@ def test_evidence_download_matrix(patents, tmp_path, settings):
                                        "ent_a_reader": 200, "agency_x_reader": 200, "park_a_reader": 200})
     other = Deadline.objects.filter(asset=patents.granted, status="open").first()
     assert patents.client("park_a_reader").get(reverse("docketing:evidence", args=[other.pk])).status_code == 404
+
+
+def test_api_deadline_detail_matrix(patents):
+    url = f"/api/v1/deadlines/{annuity_of(patents).pk}/"
+    check(patents, "get", url, {None: 401, "ent_b_admin": 404, "agency_y_staff": 404, "ent_a_reader": 200,
+                                "agency_x_reader": 200, "city": 200})

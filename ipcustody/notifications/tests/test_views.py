@@ -47,3 +47,13 @@ def test_a_park_admin_adds_a_robot_and_tests_it(world, robot):
     assert config.organisation_id == world.park_a.pk
     client.post(reverse("notifications:channel-test", args=[config.pk]))
     assert len(robot.received) == 1
+
+
+def test_mark_all_read_touches_only_the_users_own_notifications(world):
+    mine = Notification.objects.create(recipient=world.users["park_a_reader"], title="a")
+    theirs = Notification.objects.create(recipient=world.users["park_a_admin"], title="b")
+    check_matrix(world, "post", reverse("notifications:read-all"), {None: 302})
+    assert world.client("park_a_reader").post(reverse("notifications:read-all")).status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.read_at is not None and theirs.read_at is None
