@@ -6,6 +6,7 @@ confirms for the token's organisation, through `services.confirm_contract`.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -16,7 +17,7 @@ from ipcustody.directory.api import FilterBackend
 
 from . import services
 from .filters import ContractFilter, NeedFilter, OfferingFilter, ProcedureFilter
-from .models import Confirmation, Contract, Need, Offering, Procedure
+from .models import Admission, Confirmation, Contract, Need, Offering, Procedure
 
 
 class ConfirmationSerializer(serializers.ModelSerializer):
@@ -79,7 +80,12 @@ class ProcedureSerializer(serializers.ModelSerializer):
         return [{"name": c.name, "weight": c.weight} for c in obj.criteria.all()]
 
     def get_admitted_agencies(self, obj) -> list[int]:
-        return [a.agency_id for a in obj.admissions.all()]
+        """The admissions the token's organisation may see: all for the park and the authorities, its own for an
+        agency (`Admission.objects.visible_to`), never the other admitted agencies."""
+        admissions = getattr(obj, "visible_admissions", None)
+        if admissions is None:
+            admissions = Admission.objects.visible_to(self.context["request"].auth).filter(procedure=obj)
+        return [a.agency_id for a in admissions]
 
 
 class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -132,7 +138,9 @@ class ProcedureViewSet(ReadViewSet):
     filterset_class = ProcedureFilter
 
     def get_queryset(self):
-        return (super().get_queryset().prefetch_related("service_items", "criteria", "admissions")
+        admissions = Prefetch("admissions", queryset=Admission.objects.visible_to(self.actor),
+                              to_attr="visible_admissions")
+        return (super().get_queryset().prefetch_related("service_items", "criteria", admissions)
                 .order_by("-created_at", "-pk"))
 
 

@@ -138,8 +138,9 @@ class ScoreSheetForm(forms.Form):
     def __init__(self, *args, procedure: Procedure, **kwargs):
         super().__init__(*args, **kwargs)
         self.cells = []
+        criteria = list(procedure.criteria.all())  # once, not once per bid
         for bid in procedure.bids.select_related("agency"):
-            for criterion in procedure.criteria.all():
+            for criterion in criteria:
                 name = f"s_{bid.pk}_{criterion.pk}"
                 self.fields[name] = forms.DecimalField(
                     label=f"{bid.agency} · {criterion.name}", min_value=0, max_value=100, decimal_places=2,

@@ -11,6 +11,8 @@ Who sees what (decided by the managers' `visible_to(actor)`, built on `ipcustody
 - Procedure (tender, invitation, commission): the park running it, its district office and the city bureau; an
   agency sees a procedure it is invited to, bids in or is appointed by, and every announced tender (a public call).
   A bid is seen by its bidder, the park and the authorities — never by another bidder.
+- Invitation: the park running the procedure, the authorities above it, and the invited agency once the
+  invitations are sent (never another agency's invitation, never while the park drafts the procedure).
 - Matching event: the park, the authorities above it, and the enterprises and agencies that attended.
 - Admission (agency admitted to a park for a period): the park, the authorities above it, the agency.
 """
@@ -577,7 +579,24 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, actor) -> InvitationQuerySet:
+        scope = scope_for(actor)
+        match scope.kind:
+            case ScopeKind.ALL:
+                return self
+            case ScopeKind.DISTRICT:
+                return self.filter(procedure__park__district_id=scope.district_id)
+            case ScopeKind.PARK:
+                return self.filter(procedure__park_id=scope.park_id)
+            case ScopeKind.AGENCY:
+                return self.filter(agency_id=scope.agency_id).exclude(procedure__status=ProcedureStatus.DRAFT)
+        return self.none()
+
+
 class Invitation(models.Model):
+    """A park's invitation of one agency to an invitation procedure, answered by that agency."""
+
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="invitations")
     agency = models.ForeignKey(Agency, verbose_name=_("custody agency"), on_delete=models.PROTECT,
                                related_name="invitations")
@@ -585,6 +604,8 @@ class Invitation(models.Model):
                               default=InvitationStatus.INVITED, editable=False)
     note = models.TextField(_("answer"), blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

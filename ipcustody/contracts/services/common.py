@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipcustody.audit.models import Action
+from ipcustody.audit.models import Action, ChangeLogEntry
 from ipcustody.audit.services import diff, record, snapshot
 from ipcustody.core.actor import Actor
 from ipcustody.core.scoping import ScopeKind, can_write_business, scope_for
@@ -18,7 +20,7 @@ from .. import rules
 
 __all__ = [
     "require", "is_park_writer", "own_org_writer", "guarded_update", "as_rule_items", "licence_message",
-    "StaleStatus",
+    "StaleStatus", "left_draft_at",
 ]
 
 
@@ -70,6 +72,27 @@ def guarded_update(instance: models.Model, allowed: dict[str, set[str]], new: st
     instance.refresh_from_db()
     record(instance, Action.UPDATE, diff(before, snapshot(instance)))
     return instance
+
+
+def left_draft_at(instance: models.Model, draft: str = "draft") -> datetime.datetime | None:
+    """When `instance` was first recorded in a status other than `draft` (sent, announced …), from its change log.
+
+    The entry of the transition out of the draft, or the creation entry of a row created directly in a later status
+    (loaded, migrated). None while it has never left the draft.
+    """
+    rows = (
+        ChangeLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
+            object_id=str(instance.pk), changes__has_key="status",
+        )
+        .order_by("timestamp", "pk")
+        .values_list("timestamp", "changes")
+    )
+    for timestamp, changes in rows:
+        status = changes.get("status")
+        if isinstance(status, list) and len(status) == 2 and status[1] != draft:
+            return timestamp
+    return None
 
 
 def as_rule_items(items) -> list[rules.Item]:

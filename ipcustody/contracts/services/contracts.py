@@ -24,7 +24,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipcustody.audit.services import acting_as
+from ipcustody.audit.models import Action
+from ipcustody.audit.services import acting_as, record
 from ipcustody.core.actor import Actor
 from ipcustody.core.scoping import ScopeKind, can_write_business, scope_for
 from ipcustody.core.services import save_changes
@@ -32,7 +33,7 @@ from ipcustody.directory.models import Agency, Enterprise, ServiceItem
 
 from .. import rules
 from ..models import Admission, Confirmation, Contract, ContractStatus, CustodyForm, Party
-from .common import as_rule_items, catalogue, guarded_update, is_park_writer, licence_message, require
+from .common import as_rule_items, catalogue, guarded_update, is_park_writer, left_draft_at, licence_message, require
 
 __all__ = [
     "CONTRACT_TRANSITIONS", "party_of", "can_draft_contract", "can_edit_contract", "can_send_contract",
@@ -40,6 +41,7 @@ __all__ = [
     "can_cancel_contract", "get_contract_for_user", "contract_agencies", "agency_staff", "save_contract",
     "send_contract", "confirm_contract", "terminate_contract", "complete_contract", "cancel_contract",
     "amend_contract", "transition_contract", "missing_parties", "contract_errors", "enterprise_choices",
+    "contract_history_entries",
 ]
 
 S = ContractStatus
@@ -116,6 +118,25 @@ def can_cancel_contract(actor: Actor, contract: Contract) -> bool:
 def get_contract_for_user(actor: Actor, pk: int) -> Contract:
     qs = Contract.objects.visible_to(actor).select_related("park__district", "agency", "enterprise", "procedure")
     return get_object_or_404(qs, pk=pk)
+
+
+def contract_history_entries(actor: Actor, contract: Contract, entries):
+    """The change-log entries of a contract's history page that the actor may read (the contract is visible).
+
+    The park (its drafter) and the authorities above it read everything. The agency and the enterprise see a
+    contract only from the moment the park sent it to them for confirmation, and so its history: entries from
+    `sent_at` on (or, for a contract without it, from the change-log entry that took it out of the draft). The draft
+    stage — say a first draft naming another agency or another fee — stays the park's.
+    """
+    scope = scope_for(actor)
+    if scope.kind in {ScopeKind.ALL, ScopeKind.DISTRICT, ScopeKind.PARK}:
+        return entries
+    if scope.kind not in {ScopeKind.AGENCY, ScopeKind.ENTERPRISE}:
+        return entries.none()
+    since = contract.sent_at or left_draft_at(contract)
+    if since is None:
+        return entries.none()  # never sent: nothing of it is theirs (confidentiality first)
+    return entries.filter(timestamp__gte=since)
 
 
 def contract_agencies(park_id: int, on: datetime.date | None = None):
@@ -202,9 +223,11 @@ def save_contract(
         raise ValidationError(errors)
 
     def numbered(saved: Contract) -> None:
+        # inside save_changes' transaction and acting_as(actor): the number and its log entry land together
         if not saved.number:
-            saved.number = f"TG{saved.start_date:%Y}-{saved.pk:05d}"
+            old, saved.number = saved.number, f"TG{saved.start_date:%Y}-{saved.pk:05d}"
             Contract.objects.filter(pk=saved.pk).update(number=saved.number)
+            record(saved, Action.UPDATE, {"number": [old, saved.number]})
 
     return save_changes(
         actor, contract, {}, visible=lambda: Contract.objects.visible_to(actor),

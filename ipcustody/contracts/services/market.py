@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,15 +150,22 @@ class MatchRow:
     eligible: bool
     reasons: list[str]
     offerings: list[Offering]
+    assessed: bool = False  # an annual assessment result counted in the score
 
 
-def reason_text(reason: rules.Reason) -> str:
+def reason_text(reason: rules.Reason, items: Mapping[str, ServiceItem] | None = None) -> str:
+    """A reason in words. `items` ({code: item}) names the missing items; pass it when ranking (one query, not one
+    per agency)."""
     p = reason.params
     match reason.code:
         case "coverage":
             text = _("covers %(covered)s of %(wanted)s service items needed") % p
             if p["missing"]:
-                names = "、".join(str(i) for i in ServiceItem.objects.filter(code__in=p["missing"]))
+                if items is None:
+                    items = {i.code: i for i in ServiceItem.objects.filter(code__in=p["missing"])}
+                missing = sorted((items[code] for code in p["missing"] if code in items),
+                                 key=lambda i: (i.position, i.name_zh))  # catalogue order
+                names = "、".join(str(i) for i in missing)
                 text = _("%(coverage)s (missing: %(names)s)") % {"coverage": text, "names": names}
             return str(text)
         case "no_licence":
@@ -179,7 +186,8 @@ def reason_text(reason: rules.Reason) -> str:
 
 
 def match_need(need: Need) -> list[MatchRow]:
-    """Agencies with published offerings, ranked for the need (coverage, industry, load, assessment)."""
+    """Agencies with published offerings, ranked for the need (coverage, industry, load; assessment once annual
+    assessment results exist — until then no agency has one, and no agency gets those points)."""
     offerings = list(
         Offering.objects.filter(status=OfferingStatus.ACTIVE, agency__is_active=True, agency__status="active")
         .select_related("agency").prefetch_related("service_items", "segments")
@@ -203,13 +211,15 @@ def match_need(need: Need) -> list[MatchRow]:
             capacity=max(o.capacity for o in rows),
         ))
     wanted = list(need.service_items.all())
+    by_code = {item.code: item for item in wanted}  # missing items are always among the wanted ones
     need_facts = rules.NeedFacts(
         items=frozenset(i.code for i in wanted), segment_id=need.enterprise.segment_id,
         licence_items=frozenset(rules.licence_needed(as_rule_items(wanted))),
     )
     return [
         MatchRow(r.rank, by_agency[r.agency_id][0].agency, r.score, r.eligible,
-                 [reason_text(x) for x in r.reasons], by_agency[r.agency_id])
+                 [reason_text(x, by_code) for x in r.reasons], by_agency[r.agency_id],
+                 assessed=any(x.code == "assessment" for x in r.reasons))
         for r in rules.rank(need_facts, facts)
     ]
 

@@ -8,6 +8,9 @@ Workflow per kind (one table, `PROCEDURE_TRANSITIONS`):
     any unfinished procedure ──cancel──▶ cancelled
 
 An invitation moves invited → accepted | declined (`INVITATION_TRANSITIONS`), answered by the invited agency.
+A bid moves submitted → awarded | not awarded (`BID_TRANSITIONS`) once, when its tender is awarded; a cancelled
+tender leaves its submitted bids "not awarded". Every status change goes through the guarded
+`UPDATE … WHERE status = old` of `guarded_update`, and is logged.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +38,14 @@ from ..models import (
     Admission, Bid, BidStatus, Criterion, Invitation, InvitationStatus, Procedure, ProcedureKind, ProcedureStatus,
     Score,
 )
-from .common import as_rule_items, guarded_update, is_park_writer, licence_message, own_org_writer, require
+from .common import (
+    as_rule_items, guarded_update, is_park_writer, left_draft_at, licence_message, own_org_writer, require,
+)
 
 __all__ = [
-    "PROCEDURE_TRANSITIONS", "INVITATION_TRANSITIONS", "can_run_procedures", "can_manage_procedure",
-    "get_procedure_for_user", "visible_bids", "save_procedure", "set_criteria", "open_procedure", "invite_agency",
+    "PROCEDURE_TRANSITIONS", "INVITATION_TRANSITIONS", "BID_TRANSITIONS", "can_run_procedures",
+    "can_manage_procedure", "get_procedure_for_user", "visible_bids", "visible_invitations",
+    "procedure_history_entries", "transition_bid", "save_procedure", "set_criteria", "open_procedure", "invite_agency",
     "can_answer_invitation", "answer_invitation", "can_bid", "submit_bid", "close_bidding", "record_scores",
     "tender_ranking", "award_candidates", "award_procedure", "cancel_procedure", "transition_procedure",
     "eligible_agencies",
@@ -55,6 +63,13 @@ PROCEDURE_TRANSITIONS: dict[str, dict[str, set[str]]] = {
 
 INVITATION_TRANSITIONS: dict[str, set[str]] = {
     InvitationStatus.INVITED: {InvitationStatus.ACCEPTED, InvitationStatus.DECLINED},
+}
+
+BID_TRANSITIONS: dict[str, set[str]] = {
+    BidStatus.SUBMITTED: {BidStatus.AWARDED, BidStatus.NOT_AWARDED, BidStatus.WITHDRAWN},
+    BidStatus.AWARDED: set(),
+    BidStatus.NOT_AWARDED: set(),
+    BidStatus.WITHDRAWN: set(),
 }
 
 
@@ -85,11 +100,55 @@ def visible_bids(actor: Actor, procedure: Procedure):
     return qs.none()
 
 
+def visible_invitations(actor: Actor, procedure: Procedure):
+    """The park and the authorities see every invitation; an invited agency only its own (`Invitation` scoping)."""
+    return Invitation.objects.visible_to(actor).filter(procedure=procedure).select_related("agency", "procedure")
+
+
+def procedure_history_entries(actor: Actor, procedure: Procedure, entries: models.QuerySet) -> models.QuerySet:
+    """The change-log entries of a procedure's history page that the actor may read (the procedure is visible).
+
+    The park running it and the authorities above it read the whole history: bids, panel scores, invitations,
+    admissions. An agency (which sees every announced tender, and the procedures it is invited to or appointed by)
+    reads only
+    - the procedure's own entries from the moment it left the draft (announced, invitations sent, appointed): the
+      park's drafting stays the park's, like the draft of a contract;
+    - the entries of its own bid, its own invitation and its own admission.
+    Never another agency's bid (price, proposal), invitation or admission, nor the panel's scores (not even of its
+    own bid: the detail page does not show them to bidders either). Filtering, not 404: an agency may read the
+    announced tender, so it may read how the tender itself changed.
+    """
+    scope = scope_for(actor)
+    if scope.kind in {ScopeKind.ALL, ScopeKind.DISTRICT, ScopeKind.PARK}:
+        return entries  # visible_to: the park is the one running it, the authorities are those above it
+    if scope.kind is not ScopeKind.AGENCY:
+        return entries.none()
+
+    def about(model, ids) -> Q:
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        return Q(content_type=ct, object_id__in=[str(pk) for pk in ids])
+
+    allowed = (
+        about(Bid, visible_bids(actor, procedure).values_list("pk", flat=True))
+        | about(Invitation, visible_invitations(actor, procedure).values_list("pk", flat=True))
+        | about(Admission, Admission.objects.visible_to(actor).filter(procedure=procedure).values_list("pk", flat=True))
+    )
+    published = left_draft_at(procedure)
+    if published is not None:
+        allowed |= about(Procedure, [procedure.pk]) & Q(timestamp__gte=published)
+    return entries.filter(allowed)
+
+
 def eligible_agencies():
     return Agency.objects.filter(is_active=True, status="active").order_by("name")
 
 
 # --- writes -------------------------------------------------------------------------------------------------------
+
+
+def transition_bid(actor: Actor, bid: Bid, new: str) -> Bid:
+    """The one way a bid's status changes (see BID_TRANSITIONS); call inside a transaction and `acting_as`."""
+    return guarded_update(bid, BID_TRANSITIONS, new)
 
 
 def transition_procedure(actor: Actor, procedure: Procedure, new: str, **fields: Any) -> Procedure:
@@ -163,7 +222,7 @@ def invite_agency(actor: Actor, procedure: Procedure, agency: Agency) -> Invitat
     invitation = Invitation(procedure=procedure, agency=agency)
     try:
         with transaction.atomic():
-            return save_changes(actor, invitation, {}, visible=lambda: Invitation.objects.all())
+            return save_changes(actor, invitation, {}, visible=lambda: Invitation.objects.visible_to(actor))
     except IntegrityError:
         raise ValidationError({"agency": [_("This agency is already invited.")]}) from None
 
@@ -277,13 +336,18 @@ def award_procedure(actor: Actor, procedure: Procedure, agencies: Iterable[Agenc
         for agency in agencies:
             Admission.objects.create(park_id=procedure.park_id, agency=agency, procedure=procedure,
                                      valid_from=procedure.admission_from, valid_until=procedure.admission_until)
-        for bid in procedure.bids.all():
-            bid.status = BidStatus.AWARDED if bid.agency in agencies else BidStatus.NOT_AWARDED
-            bid.save(update_fields=["status"])
+        chosen = {a.pk for a in agencies}
+        # every bid still in the running; one already decided refuses a second decision (BID_TRANSITIONS)
+        for bid in procedure.bids.exclude(status=BidStatus.WITHDRAWN):
+            transition_bid(actor, bid, BidStatus.AWARDED if bid.agency_id in chosen else BidStatus.NOT_AWARDED)
     return procedure
 
 
 def cancel_procedure(actor: Actor, procedure: Procedure, reason: str = "") -> Procedure:
+    """Cancel an unfinished procedure; its submitted bids end "not awarded" (and can never be awarded later)."""
     require(is_park_writer(actor, procedure.park_id))
     with transaction.atomic(), acting_as(actor):
-        return transition_procedure(actor, procedure, P.CANCELLED, award_note=reason.strip())
+        transition_procedure(actor, procedure, P.CANCELLED, award_note=reason.strip())
+        for bid in procedure.bids.exclude(status=BidStatus.WITHDRAWN):
+            transition_bid(actor, bid, BidStatus.NOT_AWARDED)
+        return procedure

@@ -174,3 +174,76 @@ def test_the_contract_list_uses_a_bounded_number_of_queries(world, user, django_
         assert client.get(reverse("contracts:contract-list") + "?size=100").status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("contracts:contract-list") + "?export=xlsx").status_code == 200
+
+
+# --- history, number, selection procedure ----------------------------------------------------------------------
+
+
+def contract_history(world, name, contract):
+    response = world.client(name).get(reverse("contracts:contract-history", args=[contract.pk]))
+    assert response.status_code == 200, name
+    return response
+
+
+def test_it_hides_the_draft_stage_from_the_agency_and_the_enterprise(world):
+    from ipcustody.contracts.models import Admission
+
+    today = timezone.localdate()
+    park = world.actor("park_a_staff")
+    Admission.objects.create(park=world.park_a, agency=world.agency_y, valid_from=today, valid_until=today)
+    # the park's first draft named agency Y and another fee ...
+    draft = services.save_contract(
+        park, None,
+        {"enterprise": world.ent_a, "agency": world.agency_y, "custody_form": "single", "start_date": today,
+         "end_date": today, "fee": 98765, "payer": "park", "confidentiality": True},
+        service_items=ServiceItem.objects.filter(code="strategy"),
+    )
+    # ... then agency X and the agreed fee, and sent it
+    draft = services.save_contract(park, draft, {"agency": world.agency_x, "fee": 50000},
+                                   service_items=ServiceItem.objects.filter(code="strategy"))
+    services.send_contract(park, draft)
+    services.confirm_contract(world.actor("agency_x_admin"), draft)
+    check_matrix(world, "get", reverse("contracts:contract-history", args=[draft.pk]), {
+        None: LOGIN, "agency_y_staff": 404, "ent_b_admin": 404, "park_b_admin": 404, "district_b": 404,
+        "agency_x_reader": 200, "ent_a_reader": 200, "park_a_reader": 200, "district_a": 200, "city": 200,
+    })
+    for name in ["agency_x_reader", "ent_a_reader"]:
+        html = contract_history(world, name, draft).content.decode()
+        assert "98765" not in html and world.agency_y.name not in html, name
+        assert "agency_x_admin" in html, name  # the confirmation, after sending, is theirs to read
+    for name in ["park_a_reader", "district_a", "city"]:
+        html = contract_history(world, name, draft).content.decode()
+        assert "98765" in html and world.agency_y.name in html, name
+
+
+def test_the_history_shows_the_contract_number(world, draft):
+    from ipcustody.audit.models import ChangeLogEntry
+
+    assert draft.number
+    rows = contract_history(world, "park_a_reader", draft).context["rows"]
+    assert any(r["entry"].changes.get("number") == ["", draft.number] for r in rows)
+    entry = ChangeLogEntry.objects.get(content_type__model="contract", object_id=str(draft.pk),
+                                       changes__has_key="number", action="update")
+    assert entry.actor == world.users["park_a_staff"]
+
+
+def test_it_shows_the_selection_procedure_only_to_who_may_see_it(world):
+    procedure = services.save_procedure(
+        world.actor("park_a_staff"), None,
+        {"kind": "commission", "title": "维权专项委托二〇二七", "admission_from": timezone.localdate(),
+         "admission_until": timezone.localdate() + datetime.timedelta(days=365), "appointed_agency": world.agency_x,
+         "justification": "紧急维权"},
+        service_items=ServiceItem.objects.filter(code="strategy"),
+    )
+    services.award_procedure(world.actor("park_a_staff"), procedure, [])
+    contract = world.contract_x_a
+    Contract.objects.filter(pk=contract.pk).update(procedure=procedure)  # fixture: the contract came from it
+
+    def page(name):
+        response = world.client(name).get(contract.get_absolute_url())
+        assert response.status_code == 200, name
+        return response.content.decode()
+
+    assert procedure.title not in page("ent_a_reader")  # an enterprise sees no selection procedure
+    for name in ["park_a_reader", "agency_x_reader", "district_a", "city"]:
+        assert procedure.title in page(name), name

@@ -170,12 +170,54 @@ def test_market_lists_use_a_bounded_number_of_queries(world, name, django_assert
     segment = IndustrySegment.objects.first()
     for i in range(25):
         n = services.save_need(world.actor("ent_a_admin"), None, {"title": f"需求{i}"}, service_items=items("strategy"))
-        assert n
+        assert (n.enterprise, n.status, n.open_to_market) == (world.ent_a, "open", False)
         o = services.save_offering(world.actor("agency_x_admin"), None, {"title": f"服务{i}", "price_min": 0, "price_max": 0},
                                    service_items=items("strategy", "training"), segments=[segment])
-        assert o
+        assert (o.agency, o.status, sorted(i.code for i in o.service_items.all())) == (
+            world.agency_x, "active", ["strategy", "training"])
         services.save_event(world.actor("park_a_staff"), None, {"title": f"会{i}", "held_on": datetime.date(2026, 1, 1)},
                             enterprises=[world.ent_a], agencies=[world.agency_x])
     client = world.client("park_a_admin")
     with django_assert_max_num_queries(16):
         assert client.get(reverse(f"contracts:{name}") + "?size=100").status_code == 200
+
+
+def test_it_shows_attending_enterprises_only_to_who_may_see_them(world):
+    event = services.save_event(world.actor("park_a_staff"), None, {"title": "对接会", "held_on": datetime.date(2026, 3, 1)},
+                                enterprises=[world.ent_a, world.ent_a2], agencies=[world.agency_x, world.agency_y])
+
+    def shown(name):
+        response = world.client(name).get(event.get_absolute_url())
+        assert response.status_code == 200, name
+        return ({e.name for e in response.context["enterprises"]}, {a.name for a in response.context["agencies"]})
+
+    both = {world.ent_a.name, world.ent_a2.name}
+    agencies = {world.agency_x.name, world.agency_y.name}
+    assert shown("park_a_reader") == shown("district_a") == shown("city") == (both, agencies)
+    assert shown("ent_a_reader") == ({world.ent_a.name}, agencies)  # itself, not the other attending enterprise
+    assert shown("agency_x_staff") == ({world.ent_a.name}, agencies)  # the enterprise it serves; A2's contract ended
+    assert shown("agency_y_staff") == (set(), agencies)  # serves no enterprise of this park
+    html = world.client("ent_a_reader").get(event.get_absolute_url()).content.decode()
+    assert world.ent_a2.name not in html
+
+
+def test_the_page_says_assessment_results_do_not_count_yet(world, need, offerings):
+    html = world.client("park_a_reader").get(need.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "free capacity (20) and past assessment results (10)" not in html  # no assessment data exists
+    assert "once annual assessment results exist" in html
+    rows = services.match_need(need)
+    assert rows and not any(r.assessed for r in rows) and all(r.score <= 90 for r in rows)
+
+
+def test_the_need_page_ranks_many_agencies_with_a_bounded_number_of_queries(world, need, django_assert_max_num_queries):
+    from ipcustody.directory.models import Agency
+
+    for i in range(12):  # fixture rows: twelve agencies covering only one of the two items needed
+        agency = Agency.objects.create(name=f"机构{i}", agency_kind="law_firm")
+        offering = Offering.objects.create(agency=agency, title=f"咨询{i}", capacity=5)
+        offering.service_items.set(items("information_analysis"))
+    client = world.client("park_a_reader")
+    with django_assert_max_num_queries(14):  # 24 with a query per agency ranked
+        response = client.get(need.get_absolute_url())
+    assert response.status_code == 200 and len(response.context["matches"]) == 12
+    assert all(len(m.reasons) >= 3 for m in response.context["matches"])

@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ipcustody.audit.views import HistoryView
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 
 from .. import services
 from ..filters import ContractFilter
 from ..forms import ContractForm, TerminateForm, model_data
-from ..models import Contract, Party
-from .common import ActionView
+from ..models import Contract, Party, Procedure
+from .common import ActionView, ScopedHistoryView
 
 __all__ = ["ContractList", "ContractDetail", "ContractFormView", "ContractActions", "ContractTerminate",
            "ContractDocx", "ContractHistory"]
@@ -67,8 +66,14 @@ class ContractDetail(ActorRequiredMixin, TemplateView):
             .order_by("-version") if contract.number else Contract.objects.none()
         )
         actor = self.actor
+        # the selection procedure behind the contract, only to who may see it (an enterprise sees no procedure)
+        procedure = (
+            Procedure.objects.visible_to(actor).filter(pk=contract.procedure_id).first() if contract.procedure_id
+            else None
+        )
         return super().get_context_data(
             object=contract,
+            procedure=procedure,
             parties=parties,
             my_party=services.party_of(actor, contract),
             items=contract.service_items.all(),
@@ -166,6 +171,11 @@ class ContractDocx(ActorRequiredMixin, View):
         return response
 
 
-class ContractHistory(HistoryView):
+class ContractHistory(ScopedHistoryView):
+    """A contract's history: the park and the authorities read all of it; the agency and the enterprise only what
+    happened from the moment it was sent to them for confirmation (`services.contract_history_entries`), never the
+    park's draft stage."""
+
     lookup = staticmethod(services.get_contract_for_user)
+    visible_entries = staticmethod(services.contract_history_entries)
 

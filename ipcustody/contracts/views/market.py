@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from ipcustody.audit.views import HistoryView
 from ipcustody.core.scoping import ScopeKind, scope_for
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
+from ipcustody.directory.models import Enterprise
 
 from .. import services
 from ..filters import EventFilter, NeedFilter, OfferingFilter
@@ -59,10 +60,13 @@ class NeedDetail(ActorRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         need = services.get_need_for_user(self.actor, kwargs["pk"])
         can_match = services.can_see_matching(self.actor, need)
+        matches = services.match_need(need) if can_match else None
         return super().get_context_data(
             object=need,
             items=need.service_items.all(),
-            matches=services.match_need(need) if can_match else None,
+            matches=matches,
+            # annual assessments are not recorded yet: the page says so instead of claiming the criterion counts
+            assessment_counts=any(m.assessed for m in matches or []),
             can_edit=services.can_edit_need(self.actor, need),
             can_draft=services.is_park_writer(self.actor, need.enterprise.park_id),
             statuses=NeedStatus,
@@ -221,10 +225,12 @@ class EventDetail(ActorRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         event = services.get_event_for_user(self.actor, kwargs["pk"])
         scope = scope_for(self.actor)
-        enterprises = event.enterprises.all()
+        enterprises = event.enterprises.order_by("name")
         if scope.kind in {ScopeKind.AGENCY, ScopeKind.ENTERPRISE}:
-            # attendees see who came, not a list of the park's enterprises beyond that
-            enterprises = enterprises.order_by("name")
+            # An attending agency or enterprise sees, among the enterprises that came, only those it may see anyway
+            # (itself; the enterprises an agency serves). Agencies are named to everyone who may see the event:
+            # their offerings are public.
+            enterprises = enterprises.filter(pk__in=Enterprise.objects.visible_to(self.actor).values("pk"))
         return super().get_context_data(
             object=event, enterprises=enterprises, agencies=event.agencies.all(),
             can_edit=services.can_edit_event(self.actor, event),

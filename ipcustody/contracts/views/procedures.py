@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ipcustody.audit.views import HistoryView
 from ipcustody.core.scoping import ScopeKind, scope_for
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 
@@ -18,8 +17,8 @@ from ..filters import ProcedureFilter
 from ..forms import (
     AnswerForm, AwardForm, BidForm, CriterionFormSet, InviteForm, ProcedureForm, ScoreSheetForm, model_data,
 )
-from ..models import Contract, Invitation, Procedure, ProcedureKind, ProcedureStatus
-from .common import ActionView
+from ..models import Admission, Contract, Invitation, Procedure, ProcedureKind, ProcedureStatus
+from .common import ActionView, ScopedHistoryView
 
 __all__ = ["ProcedureList", "ProcedureDetail", "ProcedureFormView", "ProcedureActions", "CriteriaView", "InviteView",
            "InvitationAnswer", "BidView", "BidDocument", "ScoreSheetView", "AwardView", "ProcedureHistory"]
@@ -58,7 +57,6 @@ class ProcedureDetail(ActorRequiredMixin, TemplateView):
         procedure = services.get_procedure_for_user(self.actor, kwargs["pk"])
         actor = self.actor
         manage = services.can_manage_procedure(actor, procedure)
-        scope_agency = getattr(actor.organisation, "pk", None)
         bids = list(services.visible_bids(actor, procedure))
         is_agency = scope_for(actor).kind is ScopeKind.AGENCY
         ranking = []
@@ -66,10 +64,9 @@ class ProcedureDetail(ActorRequiredMixin, TemplateView):
             results = {r.bid_id: r for r in services.tender_ranking(procedure)}
             ranking = [(bid, results.get(bid.pk)) for bid in bids]
             ranking.sort(key=lambda pair: pair[1].rank if pair[1] else 999)
-        invitations = procedure.invitations.select_related("agency")
-        if is_agency:
-            invitations = invitations.filter(agency_id=scope_agency)
-        admissions = procedure.admissions.select_related("agency")
+        invitations = services.visible_invitations(actor, procedure)  # an invited agency: its own only
+        # the park, the authorities above it and each admitted agency itself — not the other agencies
+        admissions = Admission.objects.visible_to(actor).filter(procedure=procedure).select_related("agency")
         return super().get_context_data(
             object=procedure,
             items=procedure.service_items.all(),
@@ -172,11 +169,9 @@ class InvitationAnswer(ScopedFormView):
     title = _("Answer the invitation")
 
     def get_object(self):
-        invitation = get_object_or_404(Invitation.objects.select_related("procedure", "agency"), pk=self.kwargs["pk"])
-        services.get_procedure_for_user(self.actor, invitation.procedure_id)  # 404 unless the procedure is visible
-        if scope_for(self.actor).kind is ScopeKind.AGENCY and self.actor.organisation.pk != invitation.agency_id:
-            raise Http404  # another agency's invitation
-        return invitation
+        # 404 for another agency's invitation, and for any invitation of a procedure still in draft
+        invitations = Invitation.objects.visible_to(self.actor).select_related("procedure__park", "agency")
+        return get_object_or_404(invitations, pk=self.kwargs["pk"])
 
     def allowed(self, obj) -> bool:
         return services.can_answer_invitation(self.actor, obj)
@@ -247,9 +242,15 @@ class AwardView(ProcedureStep):
         return services.award_procedure(self.actor, obj, data.get("agencies") or [], data.get("note", ""))
 
 
-class ProcedureHistory(HistoryView):
-    lookup = staticmethod(services.get_procedure_for_user)
+class ProcedureHistory(ScopedHistoryView):
+    """A procedure's history. Every agency may see an announced tender, but its history holds every bid (price,
+    proposal), the panel's scores, the invitations and admissions: the park running it and the authorities above
+    it read it all; an agency reads the procedure's own entries since it was published and those of its own bid,
+    invitation and admission (`services.procedure_history_entries`). Filtered rather than 404, since the agency may
+    read the procedure itself."""
 
+    lookup = staticmethod(services.get_procedure_for_user)
+    visible_entries = staticmethod(services.procedure_history_entries)
 
 
 class BidDocument(ActorRequiredMixin, View):
