@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipcustody.core.scoping import ScopeKind, scope_for
+from ipcustody.core.scoping import ScopeKind, scope_for, supervised
 from ipcustody.directory.models import Agency, Enterprise, IndustrySegment, Park, ServiceItem
 
 from . import rules
@@ -76,13 +76,9 @@ class ContractQuerySet(models.QuerySet):
         scope = scope_for(actor)
         # the agency and the enterprise see a contract once the park has sent it to them for confirmation
         shared = ~Q(status=ContractStatus.DRAFT) & ~Q(status=ContractStatus.CANCELLED, sent_at__isnull=True)
+        if (rows := supervised(self, scope, "park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 return self.filter(Q(agency_id=scope.agency_id) & shared)
             case ScopeKind.ENTERPRISE:
@@ -253,13 +249,9 @@ class NeedStatus(models.TextChoices):
 class NeedQuerySet(models.QuerySet):
     def visible_to(self, actor) -> NeedQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "enterprise__park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(enterprise__park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(enterprise__park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 return self.filter(open_to_market=True, status=NeedStatus.OPEN)
             case ScopeKind.ENTERPRISE:
@@ -368,13 +360,9 @@ class Offering(models.Model):
 class MatchingEventQuerySet(models.QuerySet):
     def visible_to(self, actor) -> MatchingEventQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 return self.filter(pk__in=MatchingEvent.agencies.through.objects.filter(
                     agency_id=scope.agency_id).values("matchingevent_id"))
@@ -437,13 +425,9 @@ PROCEDURE_BADGE = {"draft": "draft", "open": "awaiting", "evaluating": "awaiting
 class ProcedureQuerySet(models.QuerySet):
     def visible_to(self, actor) -> ProcedureQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 agency = scope.agency_id
                 public_tender = Q(kind=ProcedureKind.TENDER) & ~Q(status__in=[ProcedureStatus.DRAFT,
@@ -582,13 +566,9 @@ class InvitationStatus(models.TextChoices):
 class InvitationQuerySet(models.QuerySet):
     def visible_to(self, actor) -> InvitationQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "procedure__park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(procedure__park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(procedure__park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 return self.filter(agency_id=scope.agency_id).exclude(procedure__status=ProcedureStatus.DRAFT)
         return self.none()
@@ -625,13 +605,9 @@ class Invitation(models.Model):
 class AdmissionQuerySet(models.QuerySet):
     def visible_to(self, actor) -> AdmissionQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 return self.filter(agency_id=scope.agency_id)
         return self.none()

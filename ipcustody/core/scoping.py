@@ -79,3 +79,19 @@ def can_write_business(actor: Actor) -> bool:
     if scope.authority:
         return bool(actor.membership.business_write)
     return True
+
+
+def supervised(queryset, scope: Scope, park: str = "park"):
+    """What the supervising scopes see of rows that hang off a park: the city bureau all of them, a district
+    office those of its district's parks, a park its own. `park` is the lookup path from the row to its park
+    ("" when the rows are parks). None for agency and enterprise scopes, whose rules each model states itself."""
+    district_lookup = f"{park}__district_id" if park else "district_id"
+    park_lookup = f"{park}_id" if park else "pk"
+    match scope.kind:
+        case ScopeKind.ALL:
+            return queryset
+        case ScopeKind.DISTRICT:
+            return queryset.filter(**{district_lookup: scope.district_id})
+        case ScopeKind.PARK:
+            return queryset.filter(**{park_lookup: scope.park_id})
+    return None

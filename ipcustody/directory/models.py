@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ipcustody.core.scoping import ScopeKind, scope_for
+from ipcustody.core.scoping import ScopeKind, scope_for, supervised
 
 from . import credit_code
 from .relations import active_relations
@@ -125,13 +125,9 @@ class ParkKind(models.TextChoices):
 class ParkQuerySet(models.QuerySet):
     def visible_to(self, actor) -> ParkQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(pk=scope.park_id)
             case ScopeKind.AGENCY:
                 served = active_relations().filter(agency_id=scope.agency_id).values("enterprise__park_id")
                 return self.filter(pk__in=served)
@@ -331,13 +327,9 @@ class EnterpriseSize(models.TextChoices):
 class EnterpriseQuerySet(models.QuerySet):
     def visible_to(self, actor) -> EnterpriseQuerySet:
         scope = scope_for(actor)
+        if (rows := supervised(self, scope, "park")) is not None:
+            return rows
         match scope.kind:
-            case ScopeKind.ALL:
-                return self
-            case ScopeKind.DISTRICT:
-                return self.filter(park__district_id=scope.district_id)
-            case ScopeKind.PARK:
-                return self.filter(park_id=scope.park_id)
             case ScopeKind.AGENCY:
                 served = active_relations().filter(agency_id=scope.agency_id)
                 return self.filter(pk__in=served.values("enterprise_id"))
