@@ -121,6 +121,46 @@ class Deadline(models.Model):
         return levels.level(self.due_date, today, thresholds)
 
     @property
+    def explanation(self) -> str:
+        """The basis of the date in the user's language (the stored `rule` gives every input, in English)."""
+        asset = self.asset
+        filed = asset.filing_date.isoformat() if asset.filing_date else "—"
+        granted = asset.grant_date.isoformat() if asset.grant_date else "—"
+        due = self.due_date.isoformat()
+        texts = {
+            DeadlineKind.ANNUITY: _("Patent year %(year)s runs from the filing-date anniversary (filed %(filed)s); its "
+                                    "fee is due on that anniversary, moved to the next working day if it is a rest day "
+                                    "(%(due)s). Payment within 6 months after it is possible with a late surcharge."),
+            DeadlineKind.REGISTRATION: _("Registration (with the grant year's fee) within 2 months of receiving the "
+                                         "grant notice: %(due)s."),
+            DeadlineKind.EXAM_REQUEST: _("Substantive examination must be requested within 3 years from the filing "
+                                         "(or earliest priority) date %(filed)s: %(due)s."),
+            DeadlineKind.OA_RESPONSE: _("An office action is answered within 4 months (an invention's first) or 2 "
+                                        "months (any other) from receipt, extendable on request: %(due)s."),
+            DeadlineKind.PRIORITY: _("A later application may claim this one's priority within 12 months (designs "
+                                     "and trademarks: 6) of %(filed)s: %(due)s."),
+            DeadlineKind.PCT_ENTRY: _("National phase entry within 30 months of the priority date, or 32 months with "
+                                      "a late-entry fee: %(due)s."),
+            DeadlineKind.PTA_REQUEST: _("Patent term adjustment may be requested within 3 months of the grant "
+                                        "announcement (%(granted)s): %(due)s."),
+            DeadlineKind.PTE_REQUEST: _("New-drug patent term compensation may be requested within 3 months of the "
+                                        "marketing approval: %(due)s."),
+            DeadlineKind.RESTORATION: _("Restoration of the right may be requested within 2 months of receiving the "
+                                        "notice that it was lost: %(due)s."),
+            DeadlineKind.EXPIRY: _("The term counted from the filing date %(filed)s ends on %(due)s."),
+            DeadlineKind.TM_RENEWAL: _("A trademark registered on %(granted)s is renewed within the 12 months before "
+                                       "its 10-year term ends (%(due)s), or within 6 months after it with a fee."),
+            DeadlineKind.TM_NON_USE: _("From %(due)s (3 years after registration on %(granted)s) the mark can be "
+                                       "cancelled after 3 consecutive years without use: keep evidence of use."),
+            DeadlineKind.REVIEW: _("Next review of the trade secret's protection measures: %(due)s."),
+        }
+        text = texts.get(self.kind, "") % {"year": self.year, "filed": filed, "granted": granted, "due": due}
+        if self.provisional:
+            text += " " + str(_("The State Council has not published that year's holidays yet: weekends only, "
+                                "so the date may still move."))
+        return text
+
+    @property
     def is_information(self) -> bool:
         """A date to plan around (end of term, non-use exposure), not an act to do."""
         return self.kind in {DeadlineKind.EXPIRY, DeadlineKind.TM_NON_USE}

@@ -154,3 +154,18 @@ def test_removing_an_asset_keeps_it_for_the_record_and_closes_its_deadlines(pate
         "owner": patents.ent_a, "kind": "invention", "title": "重新录入", "number": patents.granted.number,
         "filing_date": patents.granted.filing_date})
     assert again.pk != patents.granted.pk
+
+
+def test_every_deadline_kind_explains_its_date_in_the_users_language(patents):
+    from django.utils import translation
+
+    from ipcustody.docketing.models import DeadlineKind
+
+    annuity = Deadline.objects.get(asset=patents.granted, kind="annuity", status="open")
+    with translation.override("zh-hans"):
+        assert "专利年度" in annuity.explanation and "2019-03-01" in annuity.explanation
+    with translation.override("en"):
+        assert annuity.explanation.startswith(f"Patent year {annuity.year} runs")
+    for kind in DeadlineKind.values:
+        probe = Deadline(asset=patents.granted, owner=patents.ent_a, kind=kind, due_date=annuity.due_date, year=2)
+        assert probe.explanation, kind
