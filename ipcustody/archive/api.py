@@ -3,9 +3,8 @@ bulk upsert endpoint (all-or-nothing, errors by row index and field) for agencie
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status

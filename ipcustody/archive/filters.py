@@ -4,16 +4,12 @@ the same). Relation choices are limited to what the actor may see."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcustody.core.forms import DateInput
 from ipcustody.directory.models import Enterprise, Park
 
 from .models import Asset, AssetKind, AssetStatus, normalise_search
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AssetFilter(django_filters.FilterSet):

@@ -8,18 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ipcustody.core.actor import Actor
+from ipcustody.core.forms import DateInput
 
 from . import services
 from .models import PATENT_KINDS, Asset, AssetAttachment, AssetEvent, AssetKind, EventKind
 from .validation import parse_priority_claims
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 COMMON = ["owner", "title", "number", "right_holders"]
 PATENT = ["filing_date", "publication_number", "publication_date", "grant_number", "grant_date", "inventors",
@@ -141,8 +134,3 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
         return upload
-
-
-def model_data(form: forms.ModelForm) -> dict:
-    names = {f.name for f in form._meta.model._meta.concrete_fields}
-    return {k: v for k, v in form.cleaned_data.items() if k in names}

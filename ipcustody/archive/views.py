@@ -16,13 +16,13 @@ from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
 from ipcustody.core import panels
+from ipcustody.core.forms import model_data
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
 
 from . import services
 from .filters import AssetFilter
-from .forms import AssetForm, AttachmentForm, EventForm, model_data
+from .forms import AssetForm, AttachmentForm, EventForm
 from .models import Asset, AssetKind
-
 
 
 class AssetList(ScopedListView):
@@ -55,10 +55,9 @@ class AssetList(ScopedListView):
     def can_create(self) -> bool:
         return services.can_create_asset(self.actor)
 
-    def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "list-results":
-            return ["archive/_asset_results.html"]
-        return ["archive/asset_list.html"]
+    template_name = "archive/asset_list.html"
+    results_template = "archive/_asset_results.html"
+    search_placeholder = _("Title, abstract, right holder, inventor, number")
 
     def get_context_data(self, queryset, **kwargs):
         context = super().get_context_data(queryset, **kwargs)

@@ -9,8 +9,18 @@ from ipcustody.directory.filters import SearchFilterSet
 from ipcustody.directory.models import Agency, ServiceItem
 
 from .models import (
-    ContractStatus, CustodyForm, MatchingEvent, Need, NeedStatus, Offering, OfferingStatus, Procedure, ProcedureKind,
-    ProcedureStatus, Urgency, Contract,
+    Contract,
+    ContractStatus,
+    CustodyForm,
+    MatchingEvent,
+    Need,
+    NeedStatus,
+    Offering,
+    OfferingStatus,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
+    Urgency,
 )
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ipcustody.core.actor import Actor
+from ipcustody.core.forms import DateInput
 from ipcustody.core.scoping import scope_for
-from ipcustody.directory.forms import DateInput, model_data  # noqa: F401  (model_data re-exported for views)
 from ipcustody.directory.models import Agency, Enterprise, IndustrySegment, ServiceItem
 
 from . import services

@@ -25,10 +25,17 @@ from django.utils import timezone
 from ipcustody.accounts.models import Membership, MembershipRole
 from ipcustody.accounts.services import SESSION_KEY
 from ipcustody.core.actor import Actor
-from ipcustody.directory.reference import ensure
 from ipcustody.directory.models import (
-    Agency, AgencyKind, Authority, AuthorityLevel, Enterprise, IndustrySegment, Park, ServiceItem,
+    Agency,
+    AgencyKind,
+    Authority,
+    AuthorityLevel,
+    Enterprise,
+    IndustrySegment,
+    Park,
+    ServiceItem,
 )
+from ipcustody.directory.reference import ensure
 
 # Valid unified social credit codes (GB 32100 check character), for tests that need fresh ones.
 VALID_CODES = [

@@ -60,6 +60,10 @@ class ScopedListView(ActorRequiredMixin, TemplateView):
     export_name: str = "export"
     title: Any = ""
     create_url: str | None = None
+    # a list that needs other cells or another empty state extends these templates' blocks
+    template_name = "core/list.html"
+    results_template = "core/_list_results.html"
+    search_placeholder: Any = None
 
     def base_queryset(self) -> QuerySet:
         return self.model.objects.visible_to(self.actor)
@@ -114,6 +118,8 @@ class ScopedListView(ActorRequiredMixin, TemplateView):
             page_sizes=PAGE_SIZES,
             querystring=params.urlencode(),
             row_template=self.row_template,
+            results_template=self.results_template,
+            search_placeholder=self.search_placeholder,
             can_create=self.can_create(),
             create_url=self.create_url,
             is_filtered=any(v for k, v in self.request.GET.items() if k not in {"sort", "page", "size"}),
@@ -122,8 +128,8 @@ class ScopedListView(ActorRequiredMixin, TemplateView):
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "list-results":
-            return ["core/_list_results.html"]
-        return ["core/list.html"]
+            return [self.results_template]
+        return [self.template_name]
 
     def export(self, queryset: QuerySet) -> HttpResponse:
         """Export exactly what is filtered, in the on-screen order, as .xlsx."""

@@ -10,7 +10,14 @@ from ipcustody.core.api import ScopedViewSet
 from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
 from .models import (
-    Agency, Authority, AuthorityLevel, Contact, Enterprise, IndustrySegment, Park, ServiceItem,
+    Agency,
+    Authority,
+    AuthorityLevel,
+    Contact,
+    Enterprise,
+    IndustrySegment,
+    Park,
+    ServiceItem,
 )
 
 

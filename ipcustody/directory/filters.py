@@ -7,8 +7,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    Agency, AgencyKind, AgencyStatus, Authority, AuthorityLevel, Enterprise, EnterpriseSize, IndustrySegment,
-    Park, ServiceItem,
+    Agency,
+    AgencyKind,
+    AgencyStatus,
+    Authority,
+    AuthorityLevel,
+    Enterprise,
+    EnterpriseSize,
+    IndustrySegment,
+    Park,
+    ServiceItem,
 )
 
 

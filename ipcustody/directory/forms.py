@@ -7,16 +7,10 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from ipcustody.core.actor import Actor
+from ipcustody.core.forms import DateInput
 
 from . import credit_code, services
 from .models import Agency, Authority, AuthorityLevel, Contact, Enterprise, IndustrySegment, Park, ServiceItem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AuthorityForm(forms.ModelForm):
@@ -110,9 +104,3 @@ ContactFormSet = inlineformset_factory(
 
 class AgencyStatusForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, help_text=_("Recorded in the agency's history."))
-
-
-def model_data(form: forms.ModelForm) -> dict:
-    """The cleaned values of the model's own (non-m2m) fields present on the form."""
-    names = {f.name for f in form._meta.model._meta.concrete_fields}
-    return {k: v for k, v in form.cleaned_data.items() if k in names}

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
+from ipcustody.core import panels
+from ipcustody.core.forms import model_data
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView, require
 
 from . import services
 from .filters import AgencyFilter, AuthorityFilter, EnterpriseFilter, ParkFilter
-from .forms import AgencyForm, AgencyStatusForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm, model_data
+from .forms import AgencyForm, AgencyStatusForm, AuthorityForm, ContactFormSet, EnterpriseForm, ParkForm
 from .models import Agency, AgencyStatus, Authority, Enterprise, Park
-from ipcustody.core import panels
 from .relations import active_relations
 
 # --- Authorities ------------------------------------------------------------------------------------------

@@ -24,10 +24,9 @@ library's ``calendar`` for callers: it is only reachable as
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 

@@ -9,8 +9,6 @@ from ipcustody.core.testing import check_api_matrix as check
 from .conftest import app_number
 
 
-
-
 def test_asset_read_matrix(assets):
     check(assets, "get", f"/api/v1/assets/{assets.asset_a.pk}/", {
         None: 401, "ent_b_admin": 404, "agency_y_staff": 404, "district_b": 404,

@@ -35,11 +35,25 @@ from ipcustody.directory.models import Agency, ServiceItem
 
 from .. import rules
 from ..models import (
-    Admission, Bid, BidStatus, Criterion, Invitation, InvitationStatus, Procedure, ProcedureKind, ProcedureStatus,
+    Admission,
+    Bid,
+    BidStatus,
+    Criterion,
+    Invitation,
+    InvitationStatus,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
     Score,
 )
 from .common import (
-    as_rule_items, guarded_update, is_park_writer, left_draft_at, licence_message, own_org_writer, require,
+    as_rule_items,
+    guarded_update,
+    is_park_writer,
+    left_draft_at,
+    licence_message,
+    own_org_writer,
+    require,
 )
 
 __all__ = [

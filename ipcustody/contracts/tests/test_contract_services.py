@@ -97,9 +97,10 @@ def test_a_contract_becomes_active_only_after_all_three_parties_confirm(world, a
 
 
 def _ent_a2_admin(world):
+    from django.contrib.auth import get_user_model
+
     from ipcustody.accounts.models import Membership
     from ipcustody.core.actor import Actor
-    from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user("ent_a2_admin", password="x-Test-Pass-1")
     return Actor(user=user, membership=Membership.objects.create(user=user, organisation=world.ent_a2, role="admin"))

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from ipcustody.core.forms import model_data
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 
 from .. import services
 from ..filters import ContractFilter
-from ..forms import ContractForm, TerminateForm, model_data
+from ..forms import ContractForm, TerminateForm
 from ..models import Contract, Party, Procedure
 from .common import ActionView, ScopedHistoryView
 

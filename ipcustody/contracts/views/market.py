@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ipcustody.audit.views import HistoryView
+from ipcustody.core.forms import model_data
 from ipcustody.core.scoping import ScopeKind, scope_for
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 from ipcustody.directory.models import Enterprise
 
 from .. import services
 from ..filters import EventFilter, NeedFilter, OfferingFilter
-from ..forms import EventForm, NeedForm, OfferingForm, model_data
+from ..forms import EventForm, NeedForm, OfferingForm
 from ..models import MatchingEvent, Need, NeedStatus, Offering, OfferingStatus
 from .common import ActionView
 

@@ -9,13 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from ipcustody.core.forms import model_data
 from ipcustody.core.scoping import ScopeKind, scope_for
 from ipcustody.core.views import ActorRequiredMixin, Column, ScopedFormView, ScopedListView
 
 from .. import services
 from ..filters import ProcedureFilter
 from ..forms import (
-    AnswerForm, AwardForm, BidForm, CriterionFormSet, InviteForm, ProcedureForm, ScoreSheetForm, model_data,
+    AnswerForm,
+    AwardForm,
+    BidForm,
+    CriterionFormSet,
+    InviteForm,
+    ProcedureForm,
+    ScoreSheetForm,
 )
 from ..models import Admission, Contract, Invitation, Procedure, ProcedureKind, ProcedureStatus
 from .common import ActionView, ScopedHistoryView

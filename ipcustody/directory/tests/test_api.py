@@ -1,16 +1,13 @@
 """Directory API: token authentication, the same scoping and write rules as the pages."""
 
 import pytest
-
-from ipcustody.core.testing import api_client as api
-from ipcustody.core.testing import check_api_matrix as check
 from rest_framework.test import APIClient
 
 from ipcustody.accounts.services import create_token, revoke_token
+from ipcustody.core.testing import api_client as api
+from ipcustody.core.testing import check_api_matrix as check
 from ipcustody.core.testing import valid_code
 from ipcustody.directory.models import Enterprise
-
-
 
 
 def test_an_enterprise_token_lists_exactly_one_enterprise(world):

@@ -97,9 +97,9 @@ def test_two_reminder_runs_at_once_send_each_reminder_once(tmp_path):
     """Two separate processes run `send_reminders` against the same PostgreSQL database at the same moment."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (two processes on one database)")
+    from ipcustody.archive import services as archive_services
     from ipcustody.core.testing import build_world
     from ipcustody.docketing.tests.conftest import app_number
-    from ipcustody.archive import services as archive_services
 
     world = build_world()
     archive_services.save_asset(world.actor("park_a_staff"), None, {

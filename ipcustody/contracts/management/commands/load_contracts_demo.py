@@ -19,8 +19,23 @@ from ipcustody.directory.management.commands.load_demo import AGENCIES, ENTERPRI
 from ipcustody.directory.models import Agency, Enterprise, IndustrySegment, Park, ServiceItem
 
 from ...models import (
-    Admission, Bid, BidStatus, Confirmation, Contract, ContractStatus, Criterion, Invitation, InvitationStatus,
-    MatchingEvent, Need, Offering, Procedure, ProcedureKind, ProcedureStatus, Score, Urgency,
+    Admission,
+    Bid,
+    BidStatus,
+    Confirmation,
+    Contract,
+    ContractStatus,
+    Criterion,
+    Invitation,
+    InvitationStatus,
+    MatchingEvent,
+    Need,
+    Offering,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
+    Score,
+    Urgency,
 )
 
 PARKS = ["徐汇枫林生命健康产业园", "徐汇生命健康产业协会", "闵行紫竹生物医药园"]

@@ -15,8 +15,17 @@ from django.db import transaction
 from ipcustody.accounts.models import Membership, MembershipRole
 from ipcustody.directory import credit_code, reference
 from ipcustody.directory.models import (
-    Agency, AgencyKind, Authority, AuthorityLevel, Contact, Enterprise, EnterpriseSize, IndustrySegment, Park,
-    ParkKind, ServiceItem,
+    Agency,
+    AgencyKind,
+    Authority,
+    AuthorityLevel,
+    Contact,
+    Enterprise,
+    EnterpriseSize,
+    IndustrySegment,
+    Park,
+    ParkKind,
+    ServiceItem,
 )
 
 DEMO_PASSWORD = "Demo@2026"

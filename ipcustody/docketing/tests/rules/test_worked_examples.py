@@ -15,7 +15,6 @@ from ipcustody.docketing.patents import annuity, expiry
 from ipcustody.docketing.timelimits import presumed_receipt, time_limit
 from ipcustody.docketing.trademarks import trademark_expiry
 
-
 # §5.6 IR Rule 5 examples ---------------------------------------------------------------------
 
 
